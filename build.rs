@@ -1,0 +1,42 @@
+//! Build script: bakes syntect's bundled syntaxes plus our own (`syntaxes/`)
+//! into `$OUT_DIR/syntaxes.packdump`, which `src/markdown/highlight.rs` embeds
+//! with `include_bytes!` and loads on first use.
+//!
+//! The dump is written uncompressed: a `SyntaxSet` already keeps each syntax's
+//! contexts compressed and decodes them lazily, so compressing the whole dump
+//! again only adds an inflate pass to every load.
+
+use std::env;
+use std::path::PathBuf;
+
+use syntect::dumps::dump_to_uncompressed_file;
+use syntect::parsing::SyntaxSet;
+
+fn main() {
+    println!("cargo:rerun-if-changed=syntaxes");
+    println!("cargo:rerun-if-changed=build.rs");
+
+    let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let ours = manifest_dir.join("syntaxes");
+
+    // Our syntaxes are added after the defaults, so they may embed them
+    // (the HTTP grammar embeds `source.json` for JSON bodies).
+    let mut builder = SyntaxSet::load_defaults_newlines().into_builder();
+    builder
+        .add_from_folder(&ours, true)
+        .unwrap_or_else(|e| panic!("loading syntaxes from {}: {e}", ours.display()));
+    let set = builder.build();
+
+    let http = set.find_syntax_by_token("http").expect("syntaxes/ must define a syntax for the `http` token");
+    assert_eq!(http.scope.build_string(), "source.http");
+    let unresolved = set.find_unlinked_contexts();
+    if !unresolved.is_empty() {
+        for context in &unresolved {
+            println!("cargo:warning=unresolved syntax reference: {context}");
+        }
+    }
+
+    let dest = out_dir.join("syntaxes.packdump");
+    dump_to_uncompressed_file(&set, &dest).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
+}

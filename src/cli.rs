@@ -1,0 +1,83 @@
+//! Command-line interface (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostic::Format;
+
+#[derive(Debug, Parser)]
+#[command(name = "statusref", version, about = "Builds the HTTP status code reference site", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder
+    Build(BuildArgs),
+    /// Validate content and links without writing anything
+    Check(CheckArgs),
+    /// Build, serve on 127.0.0.1 and rebuild on change
+    Serve(ServeArgs),
+    /// Create a new code page with every front matter key
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RootArg {
+    /// Site root (holds content/, optional site.yaml and themes/)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Output folder [default: ROOT/output]
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Absolute URL the site is published at (feeds sitemap, canonical and og:url)
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Print how long each stage took
+    #[arg(long)]
+    pub timings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// How to print problems
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as errors
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to bind; only loopback unless you say otherwise
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in a browser
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// The status code, 100 to 599
+    pub code: String,
+}

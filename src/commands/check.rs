@@ -1,0 +1,17 @@
+//! `statusref check`: validate everything a build would, write nothing, report all.
+
+use std::process::ExitCode;
+
+use crate::cli::CheckArgs;
+use crate::markdown::Highlighter;
+use crate::pipeline::{self, Options};
+
+use super::EXIT_CONTENT;
+
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let highlighter = Highlighter::new();
+    let outcome = pipeline::run(&args.root.root, &Options::default(), &highlighter, false);
+    print!("{}", outcome.report(args.format));
+    let failed = outcome.has_errors() || (args.deny_warnings && !outcome.diagnostics.is_empty());
+    Ok(if failed { ExitCode::from(EXIT_CONTENT) } else { ExitCode::SUCCESS })
+}

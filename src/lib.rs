@@ -1,0 +1,17 @@
+//! statusref: a static site generator for an HTTP status code reference.
+//!
+//! Data flows one way: `source` (read files) -> `model` (validate) ->
+//! `resolve` (markdown, cross-links) -> `render` (templates) -> `output` (write).
+//! `pipeline` strings the stages together for the `commands`.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod theme;

@@ -1,0 +1,507 @@
+//! Markdown -> HTML for one body, with cross-links resolved.
+//!
+//! 1. pulldown-cmark parses (CommonMark + tables, footnotes, strikethrough);
+//!    shortcut references such as `[401]` or `[4xx]` resolve through the
+//!    broken-link callback,
+//! 2. runs of prose text (outside code, links, images and headings) go through
+//!    the prose scanner (`resolve::prose`) and mentions become links,
+//! 3. link destinations are checked: `#404-not-found` anchors resolve to the
+//!    code, dangerous schemes are refused, internal links are kept for `check`,
+//! 4. headings get ids, fenced code goes to the `Highlighter`,
+//! 5. if the body held raw HTML, the result is sanitised with ammonia.
+//!
+//! Everything here is pure: the caller gets HTML, the codes it links to and
+//! diagnostics positioned in the file.
+
+pub mod highlight;
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashSet};
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use pulldown_cmark::{html, BrokenLink, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::Body;
+use crate::resolve::links::{PageId, SiteIndex};
+use crate::resolve::prose::{scan_prose, Target};
+
+pub use highlight::Highlighter;
+
+/// Where a body is rendered, which decides how cross-links are written.
+pub struct LinkContext<'a> {
+    pub index: &'a SiteIndex,
+    pub page: PageId,
+}
+
+impl LinkContext<'_> {
+    fn current_code(&self) -> Option<u16> {
+        match self.page {
+            PageId::Code(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// A link the author wrote to something inside the site, checked once every page is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    pub dest: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderedBody {
+    pub html: String,
+    /// Codes this body links to.
+    pub references: BTreeSet<u16>,
+    /// Heading ids, in order.
+    pub ids: Vec<String>,
+    /// h2 headings: (id, text), for a table of contents.
+    pub sections: Vec<(String, String)>,
+    pub internal_links: Vec<InternalLink>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const SENTINEL: &str = "statusref:";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders one body. Never fails: problems become diagnostics.
+pub fn render_body(body: &Body, ctx: &LinkContext<'_>, highlighter: &Highlighter) -> RenderedBody {
+    let lines = LineIndex::new(&body.text, body.first_line);
+    let broken: RefCell<Vec<(Range<usize>, String)>> = RefCell::new(Vec::new());
+    let mut callback = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
+        let label = link.reference.trim();
+        let target = explicit_target(label)?;
+        if !target_exists(ctx.index, target) {
+            broken.borrow_mut().push((link.span.clone(), label.to_string()));
+            return None;
+        }
+        let dest = match target {
+            Target::Code(c) => format!("{SENTINEL}code:{c}"),
+            Target::Class(d) => format!("{SENTINEL}class:{d}"),
+        };
+        Some((dest.into(), CowStr::Borrowed("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(&body.text, options(), Some(&mut callback));
+    let mut state = State {
+        ctx,
+        highlighter,
+        lines: &lines,
+        body,
+        out: RenderedBody::default(),
+        pending: Vec::new(),
+        link_depth: 0,
+        image_depth: 0,
+        code_block: None,
+        heading: None,
+        used_ids: HashSet::new(),
+        has_raw_html: false,
+    };
+    let mut events = Vec::new();
+    for (event, range) in parser.into_offset_iter() {
+        state.handle(event, range, &mut events);
+    }
+    state.flush_text(&mut events);
+    let State { mut out, has_raw_html, .. } = state;
+    for (span, label) in broken.into_inner() {
+        out.diagnostics.push(
+            Diagnostic::error(format!("[{label}] links to a code the site does not have"))
+                .at(lines.location(&body.path, span.start))
+                .help("write an existing code, or add its page first"),
+        );
+    }
+    let mut html_out = String::with_capacity(body.text.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    out.html = if has_raw_html { sanitize(&html_out) } else { html_out };
+    out
+}
+
+/// `401` or `4xx` (any case) as written inside `[...]`.
+fn explicit_target(label: &str) -> Option<Target> {
+    let b = label.as_bytes();
+    if b.len() != 3 {
+        return None;
+    }
+    if b.iter().all(u8::is_ascii_digit) {
+        let code: u16 = label.parse().ok()?;
+        return (100..=599).contains(&code).then_some(Target::Code(code));
+    }
+    if (b'1'..=b'5').contains(&b[0]) && b[1..].eq_ignore_ascii_case(b"xx") {
+        return Some(Target::Class(b[0] - b'0'));
+    }
+    None
+}
+
+fn target_exists(index: &SiteIndex, target: Target) -> bool {
+    use crate::resolve::prose::Known;
+    match target {
+        Target::Code(c) => index.has_code(c),
+        Target::Class(d) => index.has_class(d),
+    }
+}
+
+struct State<'a, 'b> {
+    ctx: &'b LinkContext<'a>,
+    highlighter: &'b Highlighter,
+    lines: &'b LineIndex,
+    body: &'b Body,
+    out: RenderedBody,
+    /// Prose waiting to be scanned: (text, source offset) pieces.
+    pending: Vec<(CowStr<'b>, usize)>,
+    link_depth: usize,
+    image_depth: usize,
+    code_block: Option<(String, String)>,
+    heading: Option<(HeadingLevel, Vec<Event<'b>>, String)>,
+    used_ids: HashSet<String>,
+    has_raw_html: bool,
+}
+
+impl<'a, 'b> State<'a, 'b> {
+    fn location(&self, offset: usize) -> Location {
+        self.lines.location(&self.body.path, offset)
+    }
+
+    /// Sends an event to the heading buffer when inside a heading, else to the output.
+    fn emit(&mut self, event: Event<'b>, events: &mut Vec<Event<'b>>) {
+        match &mut self.heading {
+            Some((_, buffered, text)) => {
+                if let Event::Text(t) | Event::Code(t) = &event {
+                    text.push_str(t);
+                }
+                buffered.push(event);
+            }
+            None => events.push(event),
+        }
+    }
+
+    fn handle(&mut self, event: Event<'b>, range: Range<usize>, events: &mut Vec<Event<'b>>) {
+        if let Some((_, code)) = &mut self.code_block {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, code) = self.code_block.take().unwrap_or_default();
+                    let html = self.highlighter.highlight(&lang, &code);
+                    self.emit(Event::Html(html.into()), events);
+                }
+                _ => {}
+            }
+            return;
+        }
+        let prose = self.link_depth == 0 && self.image_depth == 0 && self.heading.is_none();
+        if let Event::Text(text) = event {
+            if prose {
+                self.pending.push((text, range.start));
+            } else {
+                self.emit(Event::Text(text), events);
+            }
+            return;
+        }
+        self.flush_text(events);
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                self.code_block = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.heading = Some((level, Vec::new(), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => self.finish_heading(events),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.link_depth += 1;
+                let (dest_url, title) = self.resolve_link(link_type, dest_url, title, range.start);
+                self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }), events);
+            }
+            Event::End(TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Link), events);
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                self.image_depth += 1;
+                let dest_url = self.check_scheme(dest_url, range.start);
+                self.emit(Event::Start(Tag::Image { link_type, dest_url, title, id }), events);
+            }
+            Event::End(TagEnd::Image) => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Image), events);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                self.has_raw_html = true;
+                self.emit(Event::Html(html), events);
+            }
+            other => self.emit(other, events),
+        }
+    }
+
+    fn finish_heading(&mut self, events: &mut Vec<Event<'b>>) {
+        let Some((level, inner, text)) = self.heading.take() else { return };
+        let mut id = heading_id(&text);
+        if id.is_empty() {
+            id = "section".into();
+        }
+        let mut unique = id.clone();
+        let mut n = 1;
+        while !self.used_ids.insert(unique.clone()) {
+            unique = format!("{id}-{n}");
+            n += 1;
+        }
+        self.out.ids.push(unique.clone());
+        if level == HeadingLevel::H2 {
+            self.out.sections.push((unique.clone(), text.trim().to_string()));
+        }
+        events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(unique.clone().into()),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        events.extend(inner);
+        events.push(Event::Html(
+            format!(
+                r##" <a class="heading-anchor" href="#{unique}" aria-label="Link to this section">#</a>"##
+            )
+            .into(),
+        ));
+        events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// Scans the pending prose for mentions and emits text and links.
+    fn flush_text(&mut self, events: &mut Vec<Event<'b>>) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let pieces = std::mem::take(&mut self.pending);
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(pieces.len());
+        for (piece, offset) in &pieces {
+            starts.push((text.len(), *offset));
+            text.push_str(piece);
+        }
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            for (piece, _) in pieces {
+                self.emit(Event::Text(piece), events);
+            }
+            return;
+        }
+        let scan = scan_prose(&text, self.ctx.index, self.ctx.current_code());
+        let source_offset = |pos: usize| {
+            let i = starts.partition_point(|(start, _)| *start <= pos).saturating_sub(1);
+            starts.get(i).map_or(0, |(start, offset)| offset + (pos - start))
+        };
+        for unknown in &scan.unknown {
+            let at = self.location(source_offset(unknown.range.start));
+            self.out.diagnostics.push(
+                Diagnostic::warning(format!(
+                    "{} is mentioned but the site has no page for it; it stays text",
+                    unknown.code
+                ))
+                .at(at)
+                .help(format!(
+                    "add content/{}xx/{}.md, or reword if it is not a status code",
+                    unknown.code / 100,
+                    unknown.code
+                )),
+            );
+        }
+        for unknown in &scan.unknown_explicit {
+            let at = self.location(source_offset(unknown.range.start));
+            self.out.diagnostics.push(
+                Diagnostic::error(format!("link to #{} names a code the site does not have", unknown.code))
+                    .at(at)
+                    .help("link an existing code, e.g. [404 Not Found](#404-not-found)"),
+            );
+        }
+        let mut html = String::new();
+        let mut pos = 0;
+        for mention in &scan.links {
+            let Some((href, title)) = self.ctx.index.target_href(self.ctx.page, mention.target) else {
+                continue;
+            };
+            html.push_str(&escape_html(&text[pos..mention.range.start]));
+            if let Target::Code(code) = mention.target {
+                self.out.references.insert(code);
+            }
+            let _ = write!(
+                html,
+                r#"<a class="xref" href="{}" title="{}">{}</a>"#,
+                escape_html(&href),
+                escape_html(&title),
+                escape_html(&text[mention.label.clone()])
+            );
+            pos = mention.range.end;
+        }
+        html.push_str(&escape_html(&text[pos..]));
+        self.emit(Event::InlineHtml(html.into()), events);
+    }
+
+    /// Resolves cross-reference destinations and checks the rest.
+    fn resolve_link(
+        &mut self,
+        link_type: LinkType,
+        dest: CowStr<'b>,
+        title: CowStr<'b>,
+        offset: usize,
+    ) -> (CowStr<'b>, CowStr<'b>) {
+        let _ = link_type;
+        if let Some(rest) = dest.strip_prefix(SENTINEL) {
+            let target = match rest.split_once(':') {
+                Some(("code", c)) => c.parse().ok().map(Target::Code),
+                Some(("class", d)) => d.parse().ok().map(Target::Class),
+                _ => None,
+            };
+            if let Some(target) = target {
+                if let Target::Code(c) = target {
+                    self.out.references.insert(c);
+                }
+                if let Some((href, title)) = self.ctx.index.target_href(self.ctx.page, target) {
+                    return (href.into(), title.into());
+                }
+            }
+            return ("#".into(), title);
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            if let Some(code) = code_anchor(fragment) {
+                if let Some(c) = self
+                    .ctx
+                    .index
+                    .code_for_slug(fragment)
+                    .or_else(|| (self.ctx.index.has_code(code) && fragment.len() == 3).then_some(code))
+                {
+                    self.out.references.insert(c);
+                    let (href, full) =
+                        self.ctx.index.target_href(self.ctx.page, Target::Code(c)).unwrap_or_default();
+                    let title = if title.is_empty() { full.into() } else { title };
+                    return (href.into(), title);
+                }
+                let help = match self.ctx.index.slug(code) {
+                    Some(slug) => format!("the anchor of {code} is #{slug}"),
+                    None => format!("the site has no page for {code}"),
+                };
+                self.out.diagnostics.push(
+                    Diagnostic::error(format!("anchor #{fragment} leads nowhere"))
+                        .at(self.location(offset))
+                        .help(help),
+                );
+                return (dest, title);
+            }
+        }
+        let dest = self.check_scheme(dest, offset);
+        if is_internal(&dest) {
+            self.out
+                .internal_links
+                .push(InternalLink { dest: dest.to_string(), location: self.location(offset) });
+        }
+        (dest, title)
+    }
+
+    /// Refuses `javascript:` and other script-capable schemes.
+    fn check_scheme(&mut self, dest: CowStr<'b>, offset: usize) -> CowStr<'b> {
+        let compact: String =
+            dest.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
+        let lower = compact.to_ascii_lowercase();
+        let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
+        match scheme {
+            None | Some("http" | "https" | "mailto" | "tel") => dest,
+            Some(scheme) => {
+                self.out.diagnostics.push(
+                    Diagnostic::error(format!("`{scheme}:` URLs are not allowed in content"))
+                        .at(self.location(offset))
+                        .help("link with http, https, mailto or a relative URL"),
+                );
+                "#".into()
+            }
+        }
+    }
+}
+
+/// `404-not-found` or `404` -> 404.
+fn code_anchor(fragment: &str) -> Option<u16> {
+    let digits = fragment.get(..3)?;
+    let code: u16 = digits.parse().ok()?;
+    let rest = &fragment[3..];
+    ((100..=599).contains(&code)
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (rest.is_empty() || rest.starts_with('-')))
+    .then_some(code)
+}
+
+fn is_internal(dest: &str) -> bool {
+    !dest.is_empty() && !dest.starts_with("//") && !dest.contains(':')
+}
+
+/// Heading text -> id: lowercase words joined by `-`.
+pub fn heading_id(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' {
+            dash = true;
+        }
+    }
+    out
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Allow-list sanitising for bodies that contain raw HTML.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["class", "id", "title"])
+        .add_tag_attributes("pre", ["data-lang"])
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+/// Byte offset in a body -> file line and column.
+pub struct LineIndex {
+    first_line: usize,
+    starts: Vec<usize>,
+    text_len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str, first_line: usize) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { first_line: first_line.max(1), starts, text_len: text.len() }
+    }
+
+    pub fn location(&self, path: &std::path::Path, offset: usize) -> Location {
+        let offset = offset.min(self.text_len);
+        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let column = offset - self.starts[line] + 1;
+        Location::new(path, self.first_line + line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,148 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::model::Site;
+
+fn index() -> SiteIndex {
+    let site =
+        crate::markdown::tests::site(&[(401, "Unauthorized"), (404, "Not Found"), (418, "I'm a teapot")]);
+    SiteIndex::new(&site)
+}
+
+/// A minimal site with the given codes, for link resolution.
+pub(crate) fn site(codes: &[(u16, &str)]) -> Site {
+    use crate::model::*;
+    let mut map = std::collections::BTreeMap::new();
+    for (code, title) in codes {
+        map.insert(
+            *code,
+            StatusCode {
+                code: *code,
+                title: title.to_string(),
+                slug: slug(*code, title),
+                excerpt: "x".into(),
+                meta: Meta::default(),
+                order: i64::from(*code),
+                spec: vec![],
+                status: Status::Standard,
+                tags: vec![],
+                aliases: vec![],
+                see_also: vec![],
+                constants: vec![],
+                vendor: None,
+                body: Body::default(),
+                lines: KeyLines::default(),
+            },
+        );
+    }
+    let classes = (1..=5)
+        .map(|d| CodeClass {
+            digit: d,
+            title: default_class_title(d).into(),
+            excerpt: String::new(),
+            meta: Meta::default(),
+            body: Body::default(),
+            codes: map.keys().filter(|c| **c / 100 == u16::from(d)).copied().collect(),
+        })
+        .collect();
+    Site {
+        config: SiteConfig::default(),
+        home: Home {
+            title: "t".into(),
+            excerpt: "e".into(),
+            meta: Meta::default(),
+            image: None,
+            image_alt: None,
+            body: Body::default(),
+        },
+        classes,
+        codes: map,
+        assets: vec![],
+    }
+}
+
+fn render(text: &str, page: PageId) -> RenderedBody {
+    let index = index();
+    let body = Body { path: PathBuf::from("content/4xx/404.md"), text: text.into(), first_line: 10 };
+    render_body(&body, &LinkContext { index: &index, page }, &Highlighter::new())
+}
+
+#[test]
+fn shortcut_references_resolve_to_pages_or_anchors() {
+    let out = render("Try [401] or [4xx].\n", PageId::Code(404));
+    assert!(
+        out.html.contains(r#"<a href="../401/index.html" title="401 Unauthorized">401</a>"#),
+        "{}",
+        out.html
+    );
+    assert!(
+        out.html.contains(r#"<a href="../4xx/index.html" title="4xx responses">4xx</a>"#),
+        "{}",
+        out.html
+    );
+    let out = render("Try [401].\n", PageId::Home);
+    assert!(out.html.contains(r##"href="#401-unauthorized""##), "{}", out.html);
+    assert!(out.references.contains(&401));
+}
+
+#[test]
+fn shortcut_reference_to_a_missing_code_is_an_error_at_its_line() {
+    let out = render("Intro.\n\nSee [499] here.\n", PageId::Code(404));
+    assert_eq!(out.diagnostics.len(), 1);
+    let d = &out.diagnostics[0];
+    assert_eq!(d.message, "[499] links to a code the site does not have");
+    let loc = d.location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (12, 5));
+}
+
+#[test]
+fn code_anchors_resolve_and_bad_ones_are_reported() {
+    let out = render("[teapot](#418-im-a-teapot) and [x](#404-nope)\n", PageId::Code(401));
+    assert!(
+        out.html.contains(r#"<a href="../418/index.html" title="418 I&#x27;m a teapot">teapot</a>"#)
+            || out.html.contains(r#"href="../418/index.html""#),
+        "{}",
+        out.html
+    );
+    assert_eq!(out.diagnostics.len(), 1);
+    assert_eq!(out.diagnostics[0].message, "anchor #404-nope leads nowhere");
+    assert_eq!(out.diagnostics[0].help.as_deref(), Some("the anchor of 404 is #404-not-found"));
+}
+
+#[test]
+fn javascript_urls_are_refused() {
+    let out = render("[x](javascript:alert(1)) [y](JaVa\tScRiPt:alert(1))\n", PageId::Home);
+    assert!(!out.html.to_lowercase().contains("javascript"), "{}", out.html);
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+}
+
+#[test]
+fn raw_html_is_sanitised() {
+    let out = render(
+        "<script>alert(1)</script>\n\n<p onclick=\"x()\">hi</p>\n\n<img src=x onerror=alert(1)>\n",
+        PageId::Home,
+    );
+    assert!(!out.html.contains("<script"), "{}", out.html);
+    assert!(!out.html.contains("onclick"), "{}", out.html);
+    assert!(!out.html.contains("onerror"), "{}", out.html);
+}
+
+#[test]
+fn headings_get_unique_ids_and_are_never_linked() {
+    let out = render("## When to send it\n\n## When to send it\n\n## See 401\n", PageId::Code(404));
+    assert_eq!(out.ids, vec!["when-to-send-it", "when-to-send-it-1", "see-401"]);
+    assert!(!out.html.contains("title=\"401 Unauthorized\""), "{}", out.html);
+}
+
+#[test]
+fn internal_links_are_collected_for_check() {
+    let out = render("[a](../401/) [b](https://example.com) [c](#when)\n", PageId::Code(404));
+    let dests: Vec<&str> = out.internal_links.iter().map(|l| l.dest.as_str()).collect();
+    assert_eq!(dests, vec!["../401/", "#when"]);
+}
+
+#[test]
+fn code_blocks_are_escaped() {
+    let out = render("```text\n<b>not bold</b>\n```\n", PageId::Home);
+    assert!(out.html.contains("&lt;b&gt;not bold&lt;/b&gt;"), "{}", out.html);
+}

@@ -1,0 +1,104 @@
+//! The IANA registry (plus widely seen unofficial codes), as shipped in
+//! `data/registry.tsv`, and the check that the site covers it.
+
+use crate::diagnostic::{Diagnostic, Location};
+
+use super::{Site, Status};
+
+pub const REGISTRY_PATH: &str = "data/registry.tsv";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryEntry {
+    pub code: u16,
+    pub name: String,
+    pub status: Status,
+    /// File line, for diagnostics.
+    pub line: usize,
+}
+
+/// Parses the TSV (header line, then `code name status ...`). Bad rows are diagnostics.
+pub fn parse_registry(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<RegistryEntry> {
+    let mut entries = Vec::new();
+    for (i, row) in text.lines().enumerate().skip(1) {
+        if row.trim().is_empty() {
+            continue;
+        }
+        let line = i + 1;
+        let cols: Vec<&str> = row.split('\t').collect();
+        let code =
+            cols.first().and_then(|c| c.trim().parse::<u16>().ok()).filter(|c| (100..=599).contains(c));
+        let status = cols.get(2).and_then(|s| Status::parse(s.trim()));
+        match (code, cols.get(1), status) {
+            (Some(code), Some(name), Some(status)) => {
+                entries.push(RegistryEntry { code, name: name.trim().to_string(), status, line })
+            }
+            _ => diagnostics.push(
+                Diagnostic::error("registry row is not `code<TAB>name<TAB>status...`")
+                    .at(Location::new(REGISTRY_PATH, line, 1))
+                    .help("fix the row; status is one of standard, unofficial, unused, obsolete, temporary, ..."),
+            ),
+        }
+    }
+    entries
+}
+
+/// Warns for every registry code the site lacks, and for titles or statuses
+/// that disagree. Names in parentheses ("(Unused)") are descriptions, not titles.
+pub fn check_coverage(site: &Site, registry: &[RegistryEntry]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for entry in registry {
+        let at = Location::new(REGISTRY_PATH, entry.line, 1);
+        let Some(code) = site.codes.get(&entry.code) else {
+            out.push(
+                Diagnostic::warning(format!(
+                    "{} {} is in the registry but has no page",
+                    entry.code, entry.name
+                ))
+                .at(at)
+                .help(format!("run `statusref new {}` and fill in the page", entry.code)),
+            );
+            continue;
+        };
+        let described = entry.name.starts_with('(');
+        if !described && !code.title.eq_ignore_ascii_case(&entry.name) {
+            out.push(
+                Diagnostic::warning(format!(
+                    "title `{}` disagrees with the registry name `{}`",
+                    code.title, entry.name
+                ))
+                .at(Location::new(&code.body.path, code.lines.title, 1))
+                .help(format!("use the registered name `{}`; put older names in `aliases`", entry.name)),
+            );
+        }
+        if code.status != entry.status {
+            out.push(
+                Diagnostic::warning(format!(
+                    "status `{}` disagrees with the registry status `{}`",
+                    code.status.as_str(),
+                    entry.status.as_str()
+                ))
+                .at(Location::new(&code.body.path, code.lines.status, 1))
+                .help(format!("set `status: {}`", entry.status.as_str())),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rows_and_reports_bad_ones() {
+        let mut diags = Vec::new();
+        let entries =
+            parse_registry("code\tname\tstatus\n404\tNot Found\tstandard\nxyz\tA\tstandard\n", &mut diags);
+        assert_eq!(
+            entries,
+            vec![RegistryEntry { code: 404, name: "Not Found".into(), status: Status::Standard, line: 2 }]
+        );
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].location.as_ref().unwrap().line, 3);
+    }
+}

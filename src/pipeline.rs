@@ -1,0 +1,93 @@
+//! The build pipeline, shared by `build`, `check` and `serve`:
+//! load -> model -> resolve -> render. Writing is left to the caller.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::markdown::Highlighter;
+use crate::model::{self, registry, Site, SiteConfig};
+use crate::render::{render_site, OutputFile};
+use crate::resolve::resolve_site;
+use crate::source;
+use crate::theme::compile_theme;
+
+/// What the caller asks of one run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub base_url: Option<String>,
+}
+
+/// The outcome of one run: files (when there were no errors), every
+/// diagnostic, and the texts they point into.
+pub struct Outcome {
+    pub files: Option<Vec<OutputFile>>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub texts: HashMap<PathBuf, String>,
+    pub timings: Vec<(&'static str, Duration)>,
+    pub pages: usize,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Renders the diagnostics, quoting source lines.
+    pub fn report(&self, format: diagnostic::Format) -> String {
+        diagnostic::render(&self.diagnostics, format, &|p: &Path| self.texts.get(p).cloned())
+    }
+}
+
+/// Runs the pipeline. With `render == false` it stops after validation and
+/// link resolution (what `check` needs).
+pub fn run(root: &Path, options: &Options, highlighter: &Highlighter, render: bool) -> Outcome {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        let now = Instant::now();
+        timings.push((name, now - clock));
+        clock = now;
+    };
+    let mut diagnostics = Vec::new();
+
+    let raw_config = source::load_site_config(root, &mut diagnostics);
+    let config = SiteConfig::from_raw(raw_config, options.base_url.as_deref(), &mut diagnostics);
+    let sources = source::load_sources(root);
+    diagnostics.extend(sources.diagnostics);
+    let texts: HashMap<PathBuf, String> = sources
+        .files
+        .iter()
+        .filter(|f| !f.text.is_empty())
+        .map(|f| (f.path.clone(), f.text.clone()))
+        .collect();
+    lap("load", &mut timings);
+
+    let theme_name = config.theme.clone();
+    let site: Site = model::validate_site(config, &sources.files, &mut diagnostics);
+    if let Some(text) = source::load_registry(root) {
+        let entries = registry::parse_registry(&text, &mut diagnostics);
+        diagnostics.extend(registry::check_coverage(&site, &entries));
+    }
+    lap("front matter + model", &mut timings);
+
+    let resolved = resolve_site(&site, highlighter, &mut diagnostics);
+    lap("resolve + markdown + highlight", &mut timings);
+
+    let pages = 2 + site.classes.len() + site.codes.len();
+    let mut files = None;
+    if render && !diagnostics.iter().any(Diagnostic::is_error) {
+        let theme_files = source::load_theme_files(root, &theme_name, &mut diagnostics);
+        if let Some(theme) = compile_theme(theme_files, &mut diagnostics) {
+            lap("theme", &mut timings);
+            match render_site(&resolved, &theme) {
+                Ok(f) => files = Some(f),
+                Err(errors) => diagnostics.extend(errors),
+            }
+            lap("templates", &mut timings);
+        }
+    }
+    diagnostic::sort(&mut diagnostics);
+    Outcome { files, diagnostics, texts, timings, pages }
+}

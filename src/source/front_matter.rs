@@ -1,0 +1,410 @@
+//! The only module that touches serde_yaml: turns a YAML fragment (front
+//! matter, or the whole of `site.yaml`) into one of the `raw` types.
+//!
+//! 1. refuse fragments that are too large or too deeply nested (libyaml and
+//!    serde_yaml are slow on pathological nesting),
+//! 2. parse into a YAML value, mapping error positions back to file lines,
+//! 3. find the line of every top-level key,
+//! 4. report every unknown key (with a did-you-mean),
+//! 5. read each known key on its own, so one wrong type does not hide the next.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostic::{Diagnostic, Location};
+
+/// Front matter larger than this is refused before parsing.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+/// Nesting deeper than this is refused before parsing.
+pub const MAX_NESTING: usize = 32;
+
+/// A type read from a YAML mapping, key by key.
+pub trait Schema: Sized {
+    /// The keys the type accepts; any other key is an error.
+    const KEYS: &'static [&'static str];
+    fn read(fields: &mut Fields<'_>) -> Self;
+}
+
+/// A parsed fragment and the file line of each top-level key.
+#[derive(Debug, Clone)]
+pub struct Parsed<T> {
+    pub data: T,
+    key_lines: BTreeMap<String, usize>,
+    path: PathBuf,
+    first_line: usize,
+}
+
+impl<T> Parsed<T> {
+    /// Where `key` was written, or the first line of the fragment when it is absent.
+    pub fn location_of(&self, key: &str) -> Location {
+        let line = self.key_lines.get(key).copied().unwrap_or(self.first_line.saturating_sub(1).max(1));
+        Location::new(&self.path, line, 1)
+    }
+}
+
+/// Access to the keys of one mapping, reporting wrong types as diagnostics.
+pub struct Fields<'a> {
+    map: Mapping,
+    key_lines: &'a BTreeMap<String, usize>,
+    path: &'a Path,
+    fallback_line: usize,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Fields<'_> {
+    /// Reads `key`; `None` when absent, null, or of the wrong type (then reported).
+    pub fn take<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
+        let value = self.map.remove(key)?;
+        if value.is_null() {
+            return None;
+        }
+        match serde_yaml::from_value::<T>(value) {
+            Ok(v) => Some(v),
+            Err(err) => {
+                let line = self.key_lines.get(key).copied().unwrap_or(self.fallback_line);
+                let message = err.to_string();
+                let help = type_help(key, &message);
+                let mut d =
+                    Diagnostic::error(format!("`{key}` has the wrong type: {}", clean_message(&message)))
+                        .at(Location::new(self.path, line, 1));
+                if let Some(help) = help {
+                    d = d.help(help);
+                }
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+}
+
+fn type_help(key: &str, message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        return Some("check the spelling of the nested keys (docs/content-guide.md lists them)".into());
+    }
+    if message.contains("floating point") && message.contains("expected a string") {
+        return Some(format!("quote the value of `{key}` so it is read as text, e.g. \"15.5\""));
+    }
+    if message.contains("expected a sequence") {
+        return Some(format!("write `{key}` as a list, e.g. `{key}: [a, b]`"));
+    }
+    None
+}
+
+/// serde's messages mention "at line 1 column 1" for values without position; drop it.
+fn clean_message(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Parses `yaml`, whose first line is line `first_line` of the file `path`.
+/// Returns `None` only when the fragment could not be read at all; problems
+/// with single keys are reported and the key left out.
+pub fn parse<T: Schema>(
+    path: &Path,
+    yaml: &str,
+    first_line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Parsed<T>> {
+    let at = |line: usize, column: usize| Location::new(path, line, column);
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "front matter is {} bytes; the limit is {} bytes",
+                yaml.len(),
+                MAX_FRONT_MATTER_BYTES
+            ))
+            .at(at(first_line, 1))
+            .help("front matter holds a few short keys; move long text into the body"),
+        );
+        return None;
+    }
+    if let Some((line, depth)) = too_deep(yaml) {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "front matter is nested {depth} levels deep; the limit is {MAX_NESTING}"
+            ))
+            .at(at(first_line + line, 1))
+            .help("front matter keys are at most a list of small maps; flatten the value"),
+        );
+        return None;
+    }
+    let key_lines = top_level_key_lines(yaml, first_line);
+    let value: Value = match serde_yaml::from_str(yaml) {
+        Ok(v) => v,
+        Err(err) => {
+            diagnostics.push(yaml_error(path, yaml, first_line, &key_lines, &err));
+            return None;
+        }
+    };
+    let map = match value {
+        Value::Mapping(map) => map,
+        Value::Null => Mapping::new(),
+        other => {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "front matter must be a map of keys, found {}",
+                    value_kind(&other)
+                ))
+                .at(at(first_line, 1))
+                .help("write one `key: value` per line"),
+            );
+            return None;
+        }
+    };
+    let fallback_line = first_line.saturating_sub(1).max(1);
+    for key in map.keys() {
+        match key.as_str() {
+            Some(name) if T::KEYS.contains(&name) => {}
+            Some(name) => {
+                let line = key_lines.get(name).copied().unwrap_or(fallback_line);
+                let mut d =
+                    Diagnostic::error(format!("unknown key `{name}` in front matter")).at(at(line, 1));
+                d = match did_you_mean(name, T::KEYS) {
+                    Some(candidate) => d.help(format!("did you mean `{candidate}`?")),
+                    None => d.help(format!("the keys allowed here are: {}", T::KEYS.join(", "))),
+                };
+                diagnostics.push(d);
+            }
+            None => diagnostics.push(
+                Diagnostic::error(format!("front matter keys must be text, found {}", value_kind(key)))
+                    .at(at(fallback_line, 1)),
+            ),
+        }
+    }
+    let mut fields = Fields { map, key_lines: &key_lines, path, fallback_line, diagnostics };
+    let data = T::read(&mut fields);
+    Some(Parsed { data, key_lines, path: path.to_path_buf(), first_line })
+}
+
+fn value_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a map",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// Maps a serde_yaml error to the file's own line. serde_yaml counts from the
+/// fragment's first line, and reports some errors (duplicate keys) without a
+/// useful position: those are found by looking for the key.
+fn yaml_error(
+    path: &Path,
+    yaml: &str,
+    first_line: usize,
+    key_lines: &BTreeMap<String, usize>,
+    err: &serde_yaml::Error,
+) -> Diagnostic {
+    let message = err.to_string();
+    let short = clean_message(&message);
+    if let Some(key) = quoted_key(&short, "duplicate entry with key ") {
+        let line = second_key_line(yaml, &key).map_or(first_line, |l| first_line + l);
+        return Diagnostic::error(format!("duplicate key `{key}` in front matter"))
+            .at(Location::new(path, line, 1))
+            .help("keep one of the two");
+    }
+    if short.contains("recursion limit") || short.contains("repetition limit") {
+        return Diagnostic::error("front matter expands to too much data (YAML aliases)")
+            .at(Location::new(path, first_line, 1))
+            .help("write the values out instead of using YAML anchors and aliases");
+    }
+    let (line, column) = match err.location() {
+        Some(loc) => (first_line + loc.line().saturating_sub(1), loc.column()),
+        None => (key_lines.values().next().copied().unwrap_or(first_line), 1),
+    };
+    Diagnostic::error(format!("invalid YAML in front matter: {short}"))
+        .at(Location::new(path, line, column))
+        .help("check indentation and quote values that contain `: ` or start with a special character")
+}
+
+fn quoted_key(message: &str, prefix: &str) -> Option<String> {
+    let rest = message.split(prefix).nth(1)?;
+    let rest = rest.trim_start_matches('"');
+    let end = rest.find('"').unwrap_or(rest.len());
+    Some(rest[..end].to_string())
+}
+
+/// The 0-based fragment line of the second top-level occurrence of `key`.
+fn second_key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines().enumerate().filter(|(_, line)| key_of_line(line) == Some(key)).nth(1).map(|(i, _)| i)
+}
+
+/// File lines of the top-level keys (first occurrence).
+fn top_level_key_lines(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
+    let mut lines = BTreeMap::new();
+    for (i, line) in yaml.lines().enumerate() {
+        if let Some(key) = key_of_line(line) {
+            lines.entry(key.to_string()).or_insert(first_line + i);
+        }
+    }
+    lines
+}
+
+/// `title: x` -> `title`; indented lines, comments and list items are not keys.
+fn key_of_line(line: &str) -> Option<&str> {
+    let first = line.chars().next()?;
+    if first.is_whitespace() || matches!(first, '#' | '-' | '[' | '{') {
+        return None;
+    }
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim_end().trim_matches(|c| c == '"' || c == '\'');
+    (!key.is_empty()).then_some(key)
+}
+
+/// A cheap look at nesting before the parser sees it: flow brackets, compact
+/// `- - -` sequences and indentation. Returns (0-based line, depth) when too deep.
+fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let mut flow_depth: usize = 0;
+    for (i, line) in yaml.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut compact = 0;
+        let mut rest = line.trim_start();
+        while let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("? ")) {
+            compact += 1;
+            rest = r.trim_start();
+        }
+        let mut quote: Option<char> = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => flow_depth += 1,
+                (None, ']' | '}') => flow_depth = flow_depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        let depth = flow_depth.max(compact + indent / 2);
+        if depth > MAX_NESTING {
+            return Some((i, depth));
+        }
+    }
+    None
+}
+
+/// The closest allowed key within a small edit distance.
+pub fn did_you_mean<'k>(name: &str, candidates: &[&'k str]) -> Option<&'k str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&name.to_lowercase(), c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::raw::RawCodePage;
+
+    fn parse_code(yaml: &str) -> (Option<Parsed<RawCodePage>>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let parsed = parse::<RawCodePage>(Path::new("content/4xx/404.md"), yaml, 2, &mut diags);
+        (parsed, diags)
+    }
+
+    fn lines(diags: &[Diagnostic]) -> Vec<(usize, String)> {
+        diags.iter().map(|d| (d.location.as_ref().unwrap().line, d.message.clone())).collect()
+    }
+
+    #[test]
+    fn reads_known_keys() {
+        let (parsed, diags) = parse_code("code: 404\ntitle: Not Found\nexcerpt: Gone missing.\ntags: [a]\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let parsed = parsed.unwrap();
+        assert_eq!(parsed.data.code, Some(404));
+        assert_eq!(parsed.location_of("title").line, 3);
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_its_file_line() {
+        let (_, diags) = parse_code("code: 404\ntitel: Not Found\nexcrept: x\nfoo: 1\n");
+        assert_eq!(
+            lines(&diags),
+            vec![
+                (3, "unknown key `titel` in front matter".to_string()),
+                (4, "unknown key `excrept` in front matter".to_string()),
+                (5, "unknown key `foo` in front matter".to_string()),
+            ]
+        );
+        assert_eq!(diags[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(diags[1].help.as_deref(), Some("did you mean `excerpt`?"));
+    }
+
+    #[test]
+    fn wrong_types_are_all_reported() {
+        let (parsed, diags) = parse_code("code: four\ntitle: [a]\nexcerpt: fine\n");
+        assert_eq!(lines(&diags).iter().map(|l| l.0).collect::<Vec<_>>(), vec![2, 3]);
+        assert!(diags[0].message.starts_with("`code` has the wrong type"), "{}", diags[0].message);
+        assert_eq!(parsed.unwrap().data.excerpt.as_deref(), Some("fine"));
+    }
+
+    #[test]
+    fn syntax_error_line_is_the_file_line() {
+        let (_, diags) = parse_code("code: 404\ntitle: \"unclosed\nexcerpt: x\n");
+        assert_eq!(diags.len(), 1);
+        let loc = diags[0].location.as_ref().unwrap();
+        assert!(diags[0].message.starts_with("invalid YAML"), "{}", diags[0].message);
+        assert!(loc.line >= 3, "line {} should be in the file, not the fragment", loc.line);
+    }
+
+    #[test]
+    fn duplicate_key_points_at_the_second_occurrence() {
+        let (_, diags) = parse_code("code: 404\ntitle: A\nexcerpt: x\ntitle: B\n");
+        assert_eq!(lines(&diags), vec![(5, "duplicate key `title` in front matter".to_string())]);
+    }
+
+    #[test]
+    fn billion_laughs_is_refused_quickly() {
+        let mut yaml =
+            String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut prev = 'a';
+        for name in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
+            yaml.push_str(&format!(
+                "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
+            prev = name;
+        }
+        let (_, diags) = parse_code(&yaml);
+        assert!(!diags.is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let yaml = format!("code: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let (_, diags) = parse_code(&yaml);
+        assert!(diags[0].message.contains("limit"), "{}", diags[0].message);
+        let yaml = format!("code: 1\nx:\n{}1\n", "- ".repeat(1000));
+        let (_, diags) = parse_code(&yaml);
+        assert!(diags[0].message.contains("nested"), "{}", diags[0].message);
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("see-also", RawCodePage::KEYS), Some("see_also"));
+        assert_eq!(did_you_mean("xyzzy", RawCodePage::KEYS), None);
+    }
+}
