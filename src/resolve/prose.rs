@@ -85,8 +85,9 @@ const CUES: &[&str] = &[
     "see", "like", "unlike", "to", "with", "than", "or", "and", "either", "nor", "a", "an", "the",
     "status", "statuses", "code", "codes", "error", "http", "return", "returns", "returned",
     "returning", "send", "sends", "sent", "sending", "use", "uses", "using", "prefer", "not",
-    "both", "vs", "versus", "from", "is", "are", "becomes", "get", "gets", "got", "receive",
-    "receives", "received", "emit", "emits", "plain", "classic", "old", "new",
+    "both", "vs", "versus", "from", "as", "becomes", "get", "gets", "got", "receive",
+    "receives", "received", "emit", "emits", "plain", "classic", "old", "new", "answering",
+    "answered", "including", "into", "via",
 ];
 /// Single words that mark the next number as a quantity or a reference number.
 /// Also: "up to", "at least", "at most", "more/fewer/less than", "no.", "approx.".
@@ -736,8 +737,10 @@ mod tests {
         ("a rewrite versus 308", "a rewrite versus [308→308]"),
         ("it changed to 308", "it changed to [308→308]"),
         ("it changed from 302", "it changed from [302→302]"),
-        ("the answer is 404", "the answer is [404→404]"),
-        ("both replies are 403", "both replies are [403→403]"),
+        ("the answer is 404", "the answer is 404"), // "is"/"are" are not cues: "the limit is 500"
+        ("both replies are 403", "both replies are 403"),
+        ("such as 301 or 308", "such as [301→301] or [308→308]"),
+        ("answering 403 would", "answering [403→403] would"),
         ("it becomes 200", "it becomes [200→200]"),
         ("it becomes a 303", "it becomes a [303→303]"),
         ("you get 401", "you get [401→401]"),
@@ -905,8 +908,8 @@ mod tests {
         // An unclosed legacy form falls back to the prose rules (here: the title matches).
         ("[200 OK](#200 OK", "[[200 OK→200]](#200 OK"),
         ("[see 401](#x)", "[see [401→401]](#x)"),
-        // Decision: an accepted false positive: "is" is a cue and nothing marks 500 as a number.
-        ("the limit is 500.", "the limit is [500→500]."),
+        // Decision: "is" is not a cue, so this false positive is gone.
+        ("the limit is 500.", "the limit is 500."),
     ];
 
     #[test]

@@ -1,0 +1,6 @@
+//! Integration tests: the real binary on small fixture sites
+//! (`tests/fixtures/<area>/<case>/`), HTML parsed with scraper.
+
+mod build;
+mod check;
+mod support;
