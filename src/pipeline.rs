@@ -41,7 +41,7 @@ impl Outcome {
 }
 
 /// Runs the pipeline. With `render == false` it stops after validation and
-/// link resolution (what `check` needs).
+/// link resolution. `check` renders too (in memory) so template errors show.
 pub fn run(root: &Path, options: &Options, highlighter: &Highlighter, render: bool) -> Outcome {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
@@ -79,7 +79,8 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter, render: bo
     let mut files = None;
     if render && !diagnostics.iter().any(Diagnostic::is_error) {
         let theme_files = source::load_theme_files(root, &theme_name, &mut diagnostics);
-        if let Some(theme) = compile_theme(theme_files, &mut diagnostics) {
+        let theme = compile_theme(theme_files, &mut diagnostics);
+        if let Some(theme) = theme.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
             lap("theme", &mut timings);
             match render_site(&resolved, &theme) {
                 Ok(f) => files = Some(f),

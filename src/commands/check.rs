@@ -10,7 +10,7 @@ use super::EXIT_CONTENT;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let highlighter = Highlighter::new();
-    let outcome = pipeline::run(&args.root.root, &Options::default(), &highlighter, false);
+    let outcome = pipeline::run(&args.root.root, &Options::default(), &highlighter, true);
     print!("{}", outcome.report(args.format));
     let failed = outcome.has_errors() || (args.deny_warnings && !outcome.diagnostics.is_empty());
     Ok(if failed { ExitCode::from(EXIT_CONTENT) } else { ExitCode::SUCCESS })

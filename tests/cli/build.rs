@@ -1,1 +1,311 @@
-//! build
+//! `statusref build` on fixture sites: structure of the output, links, themes, determinism.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use crate::support::{attrs, main_html, sel, texts, SiteTest};
+
+#[test]
+fn home_has_one_anchored_list_per_class() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    let home = site.html("index.html");
+    let lists = home.select(&sel("ul.code-index")).count();
+    assert_eq!(lists, 2, "the basic site has 2xx and 4xx");
+    assert_eq!(
+        attrs(&home, "ul.code-index a", "href"),
+        vec!["#200-ok", "#401-unauthorized", "#404-not-found", "#418-im-a-teapot"]
+    );
+    for id in ["200-ok", "401-unauthorized", "404-not-found", "418-im-a-teapot"] {
+        let entry = home.select(&sel(&format!("[id='{id}']"))).next().unwrap_or_else(|| panic!("no #{id}"));
+        let links: Vec<_> = entry.select(&sel("a.entry-link")).collect();
+        assert_eq!(links.len(), 1, "entry {id} links its page");
+    }
+    assert_eq!(attrs(&home, "[id='404-not-found'] a.entry-link", "href"), vec!["404/index.html"]);
+}
+
+#[test]
+fn class_page_lists_only_its_class() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    let class = site.html("4xx/index.html");
+    assert_eq!(
+        attrs(&class, "ul.code-index a", "href"),
+        vec!["#401-unauthorized", "#404-not-found", "#418-im-a-teapot"]
+    );
+    assert_eq!(texts(&class, "h1"), vec!["4xx Client error"]);
+}
+
+#[test]
+fn code_page_shows_title_badges_spec_and_see_also() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    let page = site.html("200/index.html");
+    assert_eq!(texts(&page, "h1"), vec!["200 OK"]);
+    assert_eq!(texts(&page, ".badge"), vec!["standard"]);
+    assert_eq!(
+        attrs(&page, ".facts a[href^='https://www.rfc-editor.org']", "href"),
+        vec!["https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.1"]
+    );
+    assert_eq!(texts(&page, "table.constants code"), vec!["HTTPStatus.OK", "http.StatusOK"]);
+    assert_eq!(attrs(&page, "#see-also + ul a", "href"), vec!["../404/index.html"]);
+    let teapot = site.html("418/index.html");
+    assert_eq!(texts(&teapot, ".badge"), vec!["unused"]);
+}
+
+#[test]
+fn prose_cross_links_point_at_anchors_or_pages() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    let class = site.html("4xx/index.html");
+    let xrefs: Vec<(String, String)> = class
+        .select(&sel(".prose a.xref"))
+        .map(|a| (a.value().attr("href").unwrap().to_string(), a.value().attr("title").unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        xrefs,
+        vec![
+            ("../200/index.html".to_string(), "200 OK".to_string()),
+            ("#404-not-found".to_string(), "404 Not Found".to_string()),
+        ]
+    );
+    let page = site.html("404/index.html");
+    assert_eq!(attrs(&page, ".prose a.xref", "href"), vec!["../401/index.html"]);
+    assert_eq!(texts(&page, ".prose a.xref"), vec!["401 Unauthorized"], "the title is part of the link text");
+    let prose = texts(&page, ".prose").join(" ");
+    assert!(prose.contains("see 401 in code"), "code spans stay text");
+}
+
+#[test]
+fn referenced_by_lists_code_pages_that_link_here() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    let page = site.html("404/index.html");
+    assert_eq!(
+        texts(&page, "#referenced-by + ul a"),
+        vec!["200 OK", "401 Unauthorized", "418 I'm a teapot"]
+    );
+}
+
+#[test]
+fn front_matter_text_is_escaped() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    let raw = site.read("output/418/index.html");
+    assert!(!raw.contains("<script>alert(1)</script>"));
+    assert!(raw.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || raw.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn highlighted_http_blocks_use_classes_not_inline_styles() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    let page = site.html("200/index.html");
+    let spans = attrs(&page, "pre.code[data-lang='http'] span", "class");
+    assert!(spans.iter().any(|c| c.contains("hl-method")), "{spans:?}");
+    assert!(spans.iter().any(|c| c.contains("hl-status")), "{spans:?}");
+    assert!(page.select(&sel("pre [style]")).next().is_none());
+}
+
+/// Every relative link, stylesheet, script and image of every page leads to a
+/// file of the output, and every `#fragment` to an id on that page.
+#[test]
+fn every_internal_link_resolves() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    let out = site.path("output");
+    let pages = html_files(&out);
+    assert!(pages.len() >= 8, "{pages:?}");
+    let mut ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for rel in &pages {
+        let doc = site.html(rel);
+        ids.insert(rel.clone(), attrs(&doc, "[id]", "id"));
+    }
+    for rel in &pages {
+        if rel == "404.html" {
+            continue; // absolute links from the base: checked below
+        }
+        let doc = site.html(rel);
+        for (selector, attr) in [("a[href]", "href"), ("link[href]", "href"), ("script[src]", "src"), ("img[src]", "src")] {
+            for target in attrs(&doc, selector, attr) {
+                if target.contains("://") || target.starts_with("mailto:") {
+                    continue;
+                }
+                let (path, fragment) = target.split_once('#').unwrap_or((&target, ""));
+                let resolved = if path.is_empty() { rel.clone() } else { resolve(rel, path) };
+                assert!(out.join(&resolved).is_file(), "{rel}: {target} -> {resolved} does not exist");
+                if !fragment.is_empty() {
+                    let known = ids.get(&resolved).map(|v| v.contains(&fragment.to_string())).unwrap_or(false);
+                    assert!(known, "{rel}: #{fragment} not found on {resolved}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn not_found_page_uses_absolute_paths_from_the_base() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--base-url", "https://example.github.io/statusref"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.html("404.html");
+    let hrefs = attrs(&page, "link[rel=stylesheet]", "href");
+    assert!(hrefs.iter().all(|h| h.starts_with("/statusref/static/")), "{hrefs:?}");
+    let links = attrs(&page, "main a", "href");
+    assert!(links.iter().all(|h| h.starts_with("/statusref/")), "{links:?}");
+}
+
+#[test]
+fn base_url_feeds_only_absolute_urls() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--base-url", "https://example.github.io/statusref/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.html("404/index.html");
+    assert_eq!(attrs(&page, "link[rel=canonical]", "href"), vec!["https://example.github.io/statusref/404/"]);
+    assert_eq!(attrs(&page, "link[rel=stylesheet]", "href")[0], "../static/style.css");
+    let sitemap = site.read("output/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.github.io/statusref/404/</loc>"), "{sitemap}");
+    assert!(site.read("output/robots.txt").contains("Sitemap: https://example.github.io/statusref/sitemap.xml"));
+    assert!(site.path("output/.nojekyll").is_file());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = SiteTest::fixture("basic");
+    assert_eq!(site.run(&["build", "--output", "a"]).code, 0);
+    assert_eq!(site.run(&["build", "--output", "b"]).code, 0);
+    let a = site.path("a");
+    let b = site.path("b");
+    let files_a = all_files(&a);
+    assert_eq!(files_a, all_files(&b));
+    for rel in files_a {
+        assert_eq!(fs::read(a.join(&rel)).unwrap(), fs::read(b.join(&rel)).unwrap(), "{rel} differs");
+    }
+}
+
+#[test]
+fn a_site_with_only_content_uses_the_embedded_theme() {
+    let site = SiteTest::fixture("basic");
+    assert!(!site.path("themes").exists());
+    site.build();
+    assert!(site.path("output/static/style.css").is_file());
+    assert!(site.path("output/static/highlight.css").is_file());
+}
+
+#[test]
+fn a_theme_on_disk_overrides_single_templates() {
+    let site = SiteTest::fixture("basic");
+    site.write("site.yaml", "theme: mine\n");
+    site.write(
+        "themes/mine/templates/code.html",
+        "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ code.full_name }}</p>{% endblock main %}",
+    );
+    site.write("themes/mine/static/extra.css", "p{}");
+    site.build();
+    let page = site.html("404/index.html");
+    assert_eq!(texts(&page, "p.custom"), vec!["404 Not Found"]);
+    let home = site.html("index.html");
+    assert_eq!(home.select(&sel("ul.code-index")).count(), 2, "home comes from the embedded theme");
+    assert!(site.path("output/static/extra.css").is_file());
+    assert!(site.path("output/static/style.css").is_file());
+}
+
+#[test]
+fn a_missing_theme_is_an_error() {
+    let site = SiteTest::fixture("basic");
+    site.write("site.yaml", "theme: nope\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("theme `nope` not found"), "{}", run.stderr);
+}
+
+#[test]
+fn a_broken_template_names_its_file() {
+    let site = SiteTest::fixture("basic");
+    site.write("themes/default/templates/code.html", "{% extends \"base.html\" %}{% block main %}{{ code.title }{% endblock main %}");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("themes/default/templates/code.html"), "{}", run.stderr);
+}
+
+#[test]
+fn content_cannot_inject_scripts() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/4xx/401.md",
+        "---\ncode: 401\ntitle: Unauthorized\nexcerpt: x\n---\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">a</a>\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "raw HTML is sanitised, not an error: {}", run.stderr);
+    let raw = site.read("output/401/index.html");
+    let main = raw.split("<main").nth(1).unwrap();
+    assert!(!main.contains("<script"), "{main}");
+    assert!(!main.contains("javascript:"));
+    assert!(!main.contains("onclick"));
+}
+
+#[test]
+fn summary_line_and_exit_code() {
+    let site = SiteTest::fixture("basic");
+    let run = site.build();
+    assert!(run.stdout.starts_with("built 8 pages ("), "{}", run.stdout);
+    assert!(run.stdout.contains(" ms"), "{}", run.stdout);
+}
+
+#[test]
+fn help_version_and_usage_errors() {
+    let site = SiteTest::empty();
+    let help = site.run(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("build") && help.stdout.contains("check"));
+    let version = site.run(&["--version"]);
+    assert_eq!(version.code, 0);
+    assert!(version.stdout.starts_with("statusref "));
+    assert_eq!(site.run(&["build", "--no-such-flag"]).code, 2);
+    assert_eq!(site.run(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn snapshots_of_main() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    insta::assert_snapshot!("home_main", main_html(&site.html("index.html")));
+    insta::assert_snapshot!("class_main", main_html(&site.html("4xx/index.html")));
+    insta::assert_snapshot!("code_main", main_html(&site.html("404/index.html")));
+}
+
+fn html_files(out: &Path) -> Vec<String> {
+    all_files(out).into_iter().filter(|p| p.ends_with(".html")).collect()
+}
+
+fn all_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// `from` is a file path relative to the output root; `to` a relative URL.
+fn resolve(from: &str, to: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in to.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if to.ends_with('/') {
+        out.push_str("/index.html");
+    }
+    out
+}
