@@ -25,6 +25,8 @@ pub struct Outcome {
     pub files: Option<Vec<OutputFile>>,
     pub diagnostics: Vec<Diagnostic>,
     pub texts: HashMap<PathBuf, String>,
+    /// Wall time per stage, in order; entries starting with "  cpu:" are CPU
+    /// time summed over threads inside the stage above them.
     pub timings: Vec<(&'static str, Duration)>,
     pub pages: usize,
 }
@@ -74,6 +76,9 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter, render: bo
 
     let resolved = resolve_site(&site, highlighter, &mut diagnostics);
     lap("resolve + markdown + highlight", &mut timings);
+    let times = resolved.times();
+    timings.push(("  cpu: cross-link scan", times.scan));
+    timings.push(("  cpu: highlight", times.highlight));
 
     let pages = 2 + site.classes.len() + site.codes.len();
     let mut files = None;

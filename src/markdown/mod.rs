@@ -19,6 +19,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
 use pulldown_cmark::{html, BrokenLink, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -62,6 +63,9 @@ pub struct RenderedBody {
     pub sections: Vec<(String, String)>,
     pub internal_links: Vec<InternalLink>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Time spent in the prose scanner and in the highlighter, for `--timings`.
+    pub scan_time: Duration,
+    pub highlight_time: Duration,
 }
 
 const SENTINEL: &str = "statusref:";
@@ -78,7 +82,9 @@ pub fn render_body(body: &Body, ctx: &LinkContext<'_>, highlighter: &Highlighter
         let label = link.reference.trim();
         let target = explicit_target(label)?;
         if !target_exists(ctx.index, target) {
-            broken.borrow_mut().push((link.span.clone(), label.to_string()));
+            if !matches!(target, Target::Code(c) if ctx.index.is_invalid(c)) {
+                broken.borrow_mut().push((link.span.clone(), label.to_string()));
+            }
             return None;
         }
         let dest = match target {
@@ -109,8 +115,9 @@ pub fn render_body(body: &Body, ctx: &LinkContext<'_>, highlighter: &Highlighter
     state.flush_text(&mut events);
     let State { mut out, has_raw_html, .. } = state;
     for (span, label) in broken.into_inner() {
+        let kind = if label.as_bytes()[1].is_ascii_digit() { "code" } else { "class" };
         out.diagnostics.push(
-            Diagnostic::error(format!("[{label}] links to a code the site does not have"))
+            Diagnostic::error(format!("[{label}] links to a {kind} the site does not have"))
                 .at(lines.location(&body.path, span.start))
                 .help("write an existing code, or add its page first"),
         );
@@ -185,7 +192,9 @@ impl<'a, 'b> State<'a, 'b> {
                 Event::Text(t) => code.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, code) = self.code_block.take().unwrap_or_default();
+                    let started = Instant::now();
                     let html = self.highlighter.highlight(&lang, &code);
+                    self.out.highlight_time += started.elapsed();
                     self.emit(Event::Html(html.into()), events);
                 }
                 _ => {}
@@ -292,12 +301,15 @@ impl<'a, 'b> State<'a, 'b> {
             }
             return;
         }
+        let started = Instant::now();
         let scan = scan_prose(&text, self.ctx.index, self.ctx.current_code());
+        self.out.scan_time += started.elapsed();
         let source_offset = |pos: usize| {
             let i = starts.partition_point(|(start, _)| *start <= pos).saturating_sub(1);
             starts.get(i).map_or(0, |(start, offset)| offset + (pos - start))
         };
-        for unknown in &scan.unknown {
+        let index = self.ctx.index;
+        for unknown in scan.unknown.iter().filter(|u| !index.is_invalid(u.code)) {
             let at = self.location(source_offset(unknown.range.start));
             self.out.diagnostics.push(
                 Diagnostic::warning(format!(
@@ -312,7 +324,7 @@ impl<'a, 'b> State<'a, 'b> {
                 )),
             );
         }
-        for unknown in &scan.unknown_explicit {
+        for unknown in scan.unknown_explicit.iter().filter(|u| !index.is_invalid(u.code)) {
             let at = self.location(source_offset(unknown.range.start));
             self.out.diagnostics.push(
                 Diagnostic::error(format!("link to #{} names a code the site does not have", unknown.code))
@@ -381,6 +393,9 @@ impl<'a, 'b> State<'a, 'b> {
                         self.ctx.index.target_href(self.ctx.page, Target::Code(c)).unwrap_or_default();
                     let title = if title.is_empty() { full.into() } else { title };
                     return (href.into(), title);
+                }
+                if self.ctx.index.is_invalid(code) {
+                    return (dest, title); // its page is invalid; reported there
                 }
                 let help = match self.ctx.index.slug(code) {
                     Some(slug) => format!("the anchor of {code} is #{slug}"),

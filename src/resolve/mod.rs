@@ -27,9 +27,23 @@ pub struct ResolvedSite<'s> {
     pub referenced_by: BTreeMap<u16, Vec<u16>>,
 }
 
+/// CPU time summed over all bodies (across threads), for `--timings`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResolveTimes {
+    pub scan: std::time::Duration,
+    pub highlight: std::time::Duration,
+}
+
 impl ResolvedSite<'_> {
     pub fn body(&self, page: PageId) -> Option<&RenderedBody> {
         self.bodies.get(&page)
+    }
+
+    pub fn times(&self) -> ResolveTimes {
+        self.bodies.values().fold(ResolveTimes::default(), |t, b| ResolveTimes {
+            scan: t.scan + b.scan_time,
+            highlight: t.highlight + b.highlight_time,
+        })
     }
 }
 
@@ -42,6 +56,8 @@ pub fn resolve_site<'s>(
     let mut jobs: Vec<(PageId, &Body)> = vec![(PageId::Home, &site.home.body)];
     jobs.extend(site.classes.iter().map(|c| (PageId::Class(c.digit), &c.body)));
     jobs.extend(site.codes.values().map(|c| (PageId::Code(c.code), &c.body)));
+    // Invalid pages are not built, but their bodies are checked all the same.
+    jobs.extend(site.invalid_codes.iter().map(|(code, body)| (PageId::Code(*code), body)));
     let mut bodies: HashMap<PageId, RenderedBody> = jobs
         .par_iter()
         .map(|(page, body)| {
