@@ -14,6 +14,9 @@ use super::{EXIT_CONTENT, EXIT_USAGE};
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let root = &args.root.root;
+    if let Err(code) = super::require_site_root(root) {
+        return Ok(code);
+    }
     let output = args.output.clone().unwrap_or_else(|| root.join("output"));
     if let Err(err) = crate::output::check_output_dir(root, &output) {
         eprintln!("error: {err}");

@@ -9,6 +9,9 @@ use crate::pipeline::{self, Options};
 use super::EXIT_CONTENT;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    if let Err(code) = super::require_site_root(&args.root.root) {
+        return Ok(code);
+    }
     let highlighter = Highlighter::new();
     let outcome = pipeline::run(&args.root.root, &Options::default(), &highlighter, true);
     print!("{}", outcome.report(args.format));

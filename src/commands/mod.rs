@@ -5,6 +5,7 @@ pub mod check;
 pub mod new;
 pub mod serve;
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
@@ -20,4 +21,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
     }
+}
+
+/// `Err(exit code)` after printing a usage error when `root` is not a site folder.
+fn require_site_root(root: &Path) -> Result<(), ExitCode> {
+    crate::source::check_root(root).map_err(|d| {
+        eprintln!("error: {}", d.message);
+        if let Some(help) = &d.help {
+            eprintln!("  = help: {help}");
+        }
+        ExitCode::from(EXIT_USAGE)
+    })
 }

@@ -57,6 +57,7 @@ pub(crate) fn site(codes: &[(u16, &str)]) -> Site {
         },
         classes,
         codes: map,
+        invalid_codes: Default::default(),
         assets: vec![],
     }
 }

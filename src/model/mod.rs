@@ -158,6 +158,9 @@ pub struct Site {
     /// The classes that have a page or codes, in order 1xx..5xx.
     pub classes: Vec<CodeClass>,
     pub codes: BTreeMap<u16, StatusCode>,
+    /// Codes whose page exists but is invalid (already reported), with its body
+    /// so `check` still checks it. Links to them are not reported as missing.
+    pub invalid_codes: BTreeMap<u16, Body>,
     pub assets: Vec<Asset>,
 }
 

@@ -48,6 +48,9 @@ pub fn check_coverage(site: &Site, registry: &[RegistryEntry]) -> Vec<Diagnostic
     let mut out = Vec::new();
     for entry in registry {
         let at = Location::new(REGISTRY_PATH, entry.line, 1);
+        if site.invalid_codes.contains_key(&entry.code) {
+            continue; // its page exists and its problems are reported there
+        }
         let Some(code) = site.codes.get(&entry.code) else {
             out.push(
                 Diagnostic::warning(format!(

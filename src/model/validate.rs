@@ -21,6 +21,7 @@ pub fn validate_site(config: SiteConfig, files: &[SourceFile], diagnostics: &mut
     let mut class_pages: BTreeMap<u8, CodeClass> = BTreeMap::new();
     let mut codes: BTreeMap<u16, StatusCode> = BTreeMap::new();
     let mut code_paths: BTreeMap<u16, PathBuf> = BTreeMap::new();
+    let mut invalid_codes: BTreeMap<u16, Body> = BTreeMap::new();
     let mut assets = Vec::new();
 
     for file in files {
@@ -38,19 +39,34 @@ pub fn validate_site(config: SiteConfig, files: &[SourceFile], diagnostics: &mut
             }
             SourceKind::Page => {
                 let Some(expected) = expected_code(&file.path, diagnostics) else { continue };
-                let Some((parsed, body)) = read::<RawCodePage>(file, diagnostics) else { continue };
-                warn_placeholders(file, diagnostics);
-                let Some(code) = build_code(expected, &parsed, body, diagnostics) else { continue };
-                if let Some(first) = code_paths.get(&code.code) {
+                let read = read::<RawCodePage>(file, diagnostics);
+                if let Some(first) = code_paths.get(&expected) {
+                    let at =
+                        read.as_ref().map_or(Location::new(&file.path, 1, 1), |(p, _)| p.location_of("code"));
                     diagnostics.push(
-                        Diagnostic::error(format!("code {} is defined twice", code.code))
-                            .at(parsed.location_of("code"))
+                        Diagnostic::error(format!("code {expected} is defined twice"))
+                            .at(at)
                             .help(format!("it is already defined in {}; keep one file", display_path(first))),
                     );
                     continue;
                 }
-                code_paths.insert(code.code, file.path.clone());
-                codes.insert(code.code, code);
+                code_paths.insert(expected, file.path.clone());
+                // A page that exists but is invalid is reported once, here; links
+                // to its code are not reported again, and its body is still checked.
+                let Some((parsed, body)) = read else {
+                    let body = Body { path: file.path.clone(), text: String::new(), first_line: 1 };
+                    invalid_codes.insert(expected, body);
+                    continue;
+                };
+                warn_placeholders(file, diagnostics);
+                match build_code(expected, &parsed, body.clone(), diagnostics) {
+                    Some(code) => {
+                        codes.insert(code.code, code);
+                    }
+                    None => {
+                        invalid_codes.insert(expected, body);
+                    }
+                }
             }
         }
     }
@@ -58,7 +74,7 @@ pub fn validate_site(config: SiteConfig, files: &[SourceFile], diagnostics: &mut
     for code in codes.values() {
         let location = Location::new(&code.body.path, code.lines.see_also, 1);
         for target in &code.see_also {
-            if !codes.contains_key(target) {
+            if !codes.contains_key(target) && !invalid_codes.contains_key(target) {
                 diagnostics.push(
                     Diagnostic::error(format!("see_also names {target}, but the site has no page for it"))
                         .at(location.clone())
@@ -80,7 +96,7 @@ pub fn validate_site(config: SiteConfig, files: &[SourceFile], diagnostics: &mut
         body: Body::default(),
     });
     let classes = assemble_classes(class_pages, &codes);
-    Site { config, home, classes, codes, assets }
+    Site { config, home, classes, codes, invalid_codes, assets }
 }
 
 /// Splits and parses one file's front matter, reporting a missing or unclosed block.
@@ -167,27 +183,30 @@ fn expected_code(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<u16> 
     }
 }
 
-fn required_text(
+/// A key that must hold text. A value of the wrong type was reported when it
+/// was read; a key written without a value (`title:`) is empty, not missing.
+fn required_text<T>(
     value: Option<String>,
     key: &str,
-    parsed_location: impl Fn(&str) -> Location,
+    parsed: &Parsed<T>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     match value.map(|v| v.trim().to_string()) {
         Some(v) if !v.is_empty() => Some(v),
-        Some(_) => {
+        None if parsed.rejected(key) => None,
+        None if !parsed.has_key(key) => {
             diagnostics.push(
-                Diagnostic::error(format!("`{key}` is empty"))
-                    .at(parsed_location(key))
-                    .help(format!("write the {key}")),
+                Diagnostic::error(format!("missing required key `{key}`"))
+                    .at(parsed.location_of(key))
+                    .help(format!("add `{key}: ...` to the front matter")),
             );
             None
         }
-        None => {
+        _ => {
             diagnostics.push(
-                Diagnostic::error(format!("missing required key `{key}`"))
-                    .at(parsed_location(key))
-                    .help(format!("add `{key}: ...` to the front matter")),
+                Diagnostic::error(format!("`{key}` is empty"))
+                    .at(parsed.location_of(key))
+                    .help(format!("write the {key}")),
             );
             None
         }
@@ -205,6 +224,7 @@ fn build_code(
     let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
 
     let code = match raw.code {
+        None if parsed.rejected("code") => None,
         None => {
             diagnostics.push(
                 Diagnostic::error("missing required key `code`")
@@ -231,8 +251,8 @@ fn build_code(
         }
         Some(c) => Some(c as u16),
     };
-    let title = required_text(raw.title, "title", loc, diagnostics);
-    let excerpt = required_text(raw.excerpt, "excerpt", loc, diagnostics);
+    let title = required_text(raw.title, "title", parsed, diagnostics);
+    let excerpt = required_text(raw.excerpt, "excerpt", parsed, diagnostics);
     let status = match raw.status.as_deref() {
         None => Status::Standard,
         Some(s) => Status::parse(s).unwrap_or_else(|| {
@@ -338,8 +358,8 @@ fn build_home(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Home {
     let raw = parsed.data.clone();
-    let loc = |key: &str| parsed.location_of(key);
-    let title = required_text(raw.title, "title", loc, diagnostics).unwrap_or_else(|| config.title.clone());
+    let title =
+        required_text(raw.title, "title", &parsed, diagnostics).unwrap_or_else(|| config.title.clone());
     let excerpt = raw.excerpt.map(|e| e.trim().to_string()).filter(|e| !e.is_empty());
     Home {
         title,
@@ -358,10 +378,9 @@ fn build_class(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> CodeClass {
     let raw = parsed.data.clone();
-    let loc = |key: &str| parsed.location_of(key);
-    let title = required_text(raw.title, "title", loc, diagnostics)
+    let title = required_text(raw.title, "title", &parsed, diagnostics)
         .unwrap_or_else(|| default_class_title(digit).to_string());
-    let excerpt = required_text(raw.excerpt, "excerpt", loc, diagnostics).unwrap_or_default();
+    let excerpt = required_text(raw.excerpt, "excerpt", &parsed, diagnostics).unwrap_or_default();
     CodeClass { digit, title, excerpt, meta: meta(raw.meta), body, codes: Vec::new() }
 }
 

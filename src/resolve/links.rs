@@ -6,7 +6,7 @@
 //! 404 page is the exception: GitHub Pages serves it at any depth, so its links
 //! start from the site's base path.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::Site;
 
@@ -55,6 +55,8 @@ impl PageId {
 pub struct SiteIndex {
     titles: BTreeMap<u16, (String, String)>,
     classes: Vec<u8>,
+    /// Codes whose page exists but is invalid: links to them are not reported.
+    invalid: BTreeSet<u16>,
     /// Path from the output root as seen by the 404 page ("/" or "/repo/").
     base_path: String,
 }
@@ -68,11 +70,21 @@ impl SiteIndex {
             .as_deref()
             .and_then(|u| u.splitn(4, '/').nth(3).map(|p| format!("/{p}")))
             .unwrap_or_else(|| "/".into());
-        SiteIndex { titles, classes: site.classes.iter().map(|c| c.digit).collect(), base_path }
+        SiteIndex {
+            titles,
+            classes: site.classes.iter().map(|c| c.digit).collect(),
+            invalid: site.invalid_codes.keys().copied().collect(),
+            base_path,
+        }
     }
 
     pub fn has_code(&self, code: u16) -> bool {
         self.titles.contains_key(&code)
+    }
+
+    /// Whether the site has a page for `code` that failed validation (and was reported).
+    pub fn is_invalid(&self, code: u16) -> bool {
+        self.invalid.contains(&code)
     }
 
     pub fn slug(&self, code: u16) -> Option<&str> {

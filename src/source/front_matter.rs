@@ -33,6 +33,8 @@ pub trait Schema: Sized {
 pub struct Parsed<T> {
     pub data: T,
     key_lines: BTreeMap<String, usize>,
+    /// Keys whose value had the wrong type (already reported).
+    rejected: Vec<&'static str>,
     path: PathBuf,
     first_line: usize,
 }
@@ -43,6 +45,16 @@ impl<T> Parsed<T> {
         let line = self.key_lines.get(key).copied().unwrap_or(self.first_line.saturating_sub(1).max(1));
         Location::new(&self.path, line, 1)
     }
+
+    /// Whether `key` is written in the fragment, whatever its value.
+    pub fn has_key(&self, key: &str) -> bool {
+        self.key_lines.contains_key(key)
+    }
+
+    /// Whether `key` had a value of the wrong type; that was reported already.
+    pub fn rejected(&self, key: &str) -> bool {
+        self.rejected.contains(&key)
+    }
 }
 
 /// Access to the keys of one mapping, reporting wrong types as diagnostics.
@@ -51,6 +63,7 @@ pub struct Fields<'a> {
     key_lines: &'a BTreeMap<String, usize>,
     path: &'a Path,
     fallback_line: usize,
+    rejected: Vec<&'static str>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -74,6 +87,7 @@ impl Fields<'_> {
                     d = d.help(help);
                 }
                 self.diagnostics.push(d);
+                self.rejected.push(key);
                 None
             }
         }
@@ -86,6 +100,9 @@ fn type_help(key: &str, message: &str) -> Option<String> {
     }
     if message.contains("floating point") && message.contains("expected a string") {
         return Some(format!("quote the value of `{key}` so it is read as text, e.g. \"15.5\""));
+    }
+    if message.contains("expected i64") || message.contains("expected u16") {
+        return Some("write whole numbers without quotes, e.g. `404`".into());
     }
     if message.contains("expected a sequence") {
         return Some(format!("write `{key}` as a list, e.g. `{key}: [a, b]`"));
@@ -176,9 +193,11 @@ pub fn parse<T: Schema>(
             ),
         }
     }
-    let mut fields = Fields { map, key_lines: &key_lines, path, fallback_line, diagnostics };
+    let mut fields =
+        Fields { map, key_lines: &key_lines, path, fallback_line, rejected: Vec::new(), diagnostics };
     let data = T::read(&mut fields);
-    Some(Parsed { data, key_lines, path: path.to_path_buf(), first_line })
+    let rejected = fields.rejected;
+    Some(Parsed { data, key_lines, rejected, path: path.to_path_buf(), first_line })
 }
 
 fn value_kind(value: &Value) -> &'static str {
@@ -211,18 +230,50 @@ fn yaml_error(
             .at(Location::new(path, line, 1))
             .help("keep one of the two");
     }
-    if short.contains("recursion limit") || short.contains("repetition limit") {
+    if short.contains("recursion limit") {
+        return Diagnostic::error("front matter is nested too deeply")
+            .at(Location::new(path, first_line, 1))
+            .help("front matter keys are at most a list of small maps; flatten the value");
+    }
+    if short.contains("repetition limit") {
         return Diagnostic::error("front matter expands to too much data (YAML aliases)")
             .at(Location::new(path, first_line, 1))
             .help("write the values out instead of using YAML anchors and aliases");
     }
-    let (line, column) = match err.location() {
-        Some(loc) => (first_line + loc.line().saturating_sub(1), loc.column()),
+    let mut position = err.location().map(|loc| (loc.line(), loc.column()));
+    let mut help = "check indentation and quote values that contain `: ` or start with a special character";
+    // "found unexpected end of stream at line 4 column 1, while scanning a quoted
+    // scalar at line 2 column 8": the start of what was left open is the place to fix.
+    let short = match message.split_once(", while ") {
+        Some((problem, context)) => {
+            let opened = context.contains("quoted scalar") || context.contains("flow ");
+            if let Some(start) = fragment_position(context).filter(|_| opened) {
+                position = Some(start);
+                help = if context.contains("quoted") {
+                    "close the quote that starts here"
+                } else {
+                    "close the bracket that starts here"
+                };
+            }
+            format!("{} while {}", clean_message(problem), clean_message(context))
+        }
+        None => short,
+    };
+    let (line, column) = match position {
+        Some((line, column)) => (first_line + line.saturating_sub(1), column),
         None => (key_lines.values().next().copied().unwrap_or(first_line), 1),
     };
     Diagnostic::error(format!("invalid YAML in front matter: {short}"))
         .at(Location::new(path, line, column))
-        .help("check indentation and quote values that contain `: ` or start with a special character")
+        .help(help)
+}
+
+/// "... at line 2 column 8" -> (2, 8), counted in the fragment.
+fn fragment_position(message: &str) -> Option<(usize, usize)> {
+    let rest = message.split(" at line ").nth(1)?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 fn quoted_key(message: &str, prefix: &str) -> Option<String> {
@@ -232,9 +283,38 @@ fn quoted_key(message: &str, prefix: &str) -> Option<String> {
     Some(rest[..end].to_string())
 }
 
-/// The 0-based fragment line of the second top-level occurrence of `key`.
+/// The 0-based fragment line where `key` is written a second time in the same
+/// block mapping, at the top level or nested (serde_yaml reports only 1:1).
 fn second_key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines().enumerate().filter(|(_, line)| key_of_line(line) == Some(key)).nth(1).map(|(i, _)| i)
+    // The open mappings, innermost last: (indent, keys seen so far).
+    let mut open: Vec<(usize, Vec<&str>)> = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        let mut rest = line.trim_start_matches(' ');
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        let mut indent = line.len() - rest.len();
+        let mut item = false;
+        while let Some(r) = rest.strip_prefix("- ") {
+            // `- name: x` opens a new mapping at the column of `name`.
+            let r2 = r.trim_start_matches(' ');
+            indent += 2 + (r.len() - r2.len());
+            rest = r2;
+            item = true;
+        }
+        open.retain(|(n, _)| *n < indent || (*n == indent && !item));
+        let Some(k) = key_of_line(rest) else { continue };
+        match open.last_mut() {
+            Some((n, keys)) if *n == indent => {
+                if k == key && keys.contains(&k) {
+                    return Some(i);
+                }
+                keys.push(k);
+            }
+            _ => open.push((indent, vec![k])),
+        }
+    }
+    None
 }
 
 /// File lines of the top-level keys (first occurrence).
@@ -272,18 +352,29 @@ fn too_deep(yaml: &str) -> Option<(usize, usize)> {
             rest = r.trim_start();
         }
         let mut quote: Option<char> = None;
+        // The deepest point of the line: `[[[...]]]` closes on the line it opens.
+        let mut deepest = flow_depth;
+        // Quotes and `#` count only where a scalar or comment can start, so
+        // `it's` or `a#b` do not hide the brackets after them.
+        let mut prev: Option<char> = None;
         for c in line.chars() {
+            let after_space = prev.map_or(true, char::is_whitespace);
+            let at_start = after_space || matches!(prev, Some('[' | '{' | ',' | ':' | '-' | '?'));
+            prev = Some(c);
             match (quote, c) {
                 (Some(q), c) if c == q => quote = None,
                 (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '#') => break,
-                (None, '[' | '{') => flow_depth += 1,
+                (None, '"' | '\'') if at_start => quote = Some(c),
+                (None, '#') if after_space => break,
+                (None, '[' | '{') => {
+                    flow_depth += 1;
+                    deepest = deepest.max(flow_depth);
+                }
                 (None, ']' | '}') => flow_depth = flow_depth.saturating_sub(1),
                 _ => {}
             }
         }
-        let depth = flow_depth.max(compact + indent / 2);
+        let depth = deepest.max(compact + indent / 2);
         if depth > MAX_NESTING {
             return Some((i, depth));
         }
@@ -378,6 +469,29 @@ mod tests {
     }
 
     #[test]
+    fn nested_duplicate_key_points_at_the_second_occurrence() {
+        let (_, diags) = parse_code("code: 404\ntitle: A\nmeta:\n  title: a\n  description: b\n  title: c\n");
+        assert_eq!(lines(&diags), vec![(7, "duplicate key `title` in front matter".to_string())]);
+        let yaml = "code: 404\nspec:\n  - name: a\n    section: b\n  - name: c\n    name: d\n";
+        let (_, diags) = parse_code(yaml);
+        assert_eq!(lines(&diags), vec![(7, "duplicate key `name` in front matter".to_string())]);
+    }
+
+    #[test]
+    fn unclosed_quote_points_at_the_opening_quote() {
+        let (_, diags) = parse_code("code: 404\ntitle: \"unclosed\nexcerpt: x\n");
+        let loc = diags[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 8));
+        assert_eq!(
+            diags[0].message,
+            "invalid YAML in front matter: found unexpected end of stream while scanning a quoted scalar"
+        );
+        let (_, diags) = parse_code("code: 404\ntags: [a, b\nexcerpt: x\n");
+        let loc = diags[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 7));
+    }
+
+    #[test]
     fn billion_laughs_is_refused_quickly() {
         let mut yaml =
             String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
@@ -397,6 +511,17 @@ mod tests {
         let yaml = format!("code: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
         let (_, diags) = parse_code(&yaml);
         assert!(diags[0].message.contains("limit"), "{}", diags[0].message);
+        let yaml = format!("code: 1\ntags: {}{}\n", "[".repeat(1000), "]".repeat(1000));
+        let (_, diags) = parse_code(&yaml);
+        assert_eq!(
+            lines(&diags),
+            vec![(3, "front matter is nested 1000 levels deep; the limit is 32".into())]
+        );
+        for hide in ["it's", "a#b", "\"x\""] {
+            let yaml = format!("code: 1\ntags: [{hide}, {}{}]\n", "[".repeat(40), "]".repeat(40));
+            let (_, diags) = parse_code(&yaml);
+            assert!(diags[0].message.contains("nested 41 levels"), "{hide}: {:?}", diags[0].message);
+        }
         let yaml = format!("code: 1\nx:\n{}1\n", "- ".repeat(1000));
         let (_, diags) = parse_code(&yaml);
         assert!(diags[0].message.contains("nested"), "{}", diags[0].message);

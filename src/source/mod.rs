@@ -66,6 +66,23 @@ pub struct Sources {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A site root must be a folder holding `content/`; anything else is a usage
+/// error, reported before any work is done.
+pub fn check_root(root: &Path) -> Result<(), Box<Diagnostic>> {
+    let help = "run statusref in a site folder, or pass --root DIR (a site has content/_index.md and content/4xx/404.md)";
+    if !root.is_dir() {
+        return Err(Box::new(
+            Diagnostic::error(format!("site root {} is not a folder", root.display())).help(help),
+        ));
+    }
+    if !root.join("content").is_dir() {
+        return Err(Box::new(
+            Diagnostic::error(format!("no content/ folder in {}", root.display())).help(help),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads `ROOT/content` into memory. Problems with single files become
 /// diagnostics; the walk goes on so that `check` reports them all.
 pub fn load_sources(root: &Path) -> Sources {
@@ -182,6 +199,14 @@ fn read_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>, Box<Diagnost
     let metadata = fs::metadata(&full).map_err(|e| {
         Box::new(Diagnostic::error(format!("cannot read {}: {e}", display_path(rel))).at(at_start()))
     })?;
+    if !metadata.is_file() {
+        // A FIFO or device would block or never end when read.
+        return Err(Box::new(
+            Diagnostic::error(format!("{} is not a regular file", display_path(rel)))
+                .at(at_start())
+                .help("content/ holds plain files; remove it"),
+        ));
+    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(Box::new(
             Diagnostic::error(format!(

@@ -66,7 +66,8 @@ impl SiteTest {
 
     /// Runs `statusref ARGS` in the site folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::cargo_bin("statusref").unwrap().current_dir(self.root()).args(args).output().unwrap();
+        let out =
+            Command::cargo_bin("statusref").unwrap().current_dir(self.root()).args(args).output().unwrap();
         let root = self.root().to_string_lossy().to_string();
         let clean = |b: &[u8]| String::from_utf8_lossy(b).replace(&root, "[ROOT]");
         Run { code: out.status.code().unwrap_or(-1), stdout: clean(&out.stdout), stderr: clean(&out.stderr) }
