@@ -11,8 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// The serialized [`SyntaxSet`] written by `build.rs`.
@@ -25,9 +24,55 @@ pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
 /// syntect's cost grows much faster than linearly with line length.
 pub const MAX_LINE_BYTES: usize = 16 * 1024;
 
-/// One class per scope atom: `keyword.other.method.http` becomes
-/// `class="hl-keyword hl-other hl-method hl-http"`.
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// Scope prefixes and the one class a span of that scope gets, most specific
+/// first. A span takes the class of the innermost scope on its stack that
+/// matches; `meta.*`, `source.*` and `punctuation.*` scopes match nothing, so
+/// a string's quotes share the string's colour. One short class per span keeps
+/// the HTML close to the size of the code (syntect's own generator writes a
+/// span per scope with a class per atom: twenty times the input).
+const CATEGORIES: &[(&str, &str)] = &[
+    ("comment", "hl-comment"),
+    ("constant.numeric.status.informational", "hl-status hl-status-1xx"),
+    ("constant.numeric.status.success", "hl-status hl-status-2xx"),
+    ("constant.numeric.status.redirection", "hl-status hl-status-3xx"),
+    ("constant.numeric.status.client-error", "hl-status hl-status-4xx"),
+    ("constant.numeric.status.server-error", "hl-status hl-status-5xx"),
+    ("constant.numeric.status", "hl-status"),
+    ("constant.other.version", "hl-version"),
+    ("keyword.other.method", "hl-method"),
+    ("string.unquoted.target", "hl-target"),
+    ("string.unquoted.reason", "hl-reason"),
+    ("string.unquoted.header-value", "hl-value"),
+    ("entity.name.tag.header", "hl-header"),
+    ("markup.raw.body", ""),
+    ("string.regexp", "hl-regexp"),
+    ("constant.character.escape", "hl-escape"),
+    ("string", "hl-string"),
+    ("constant.numeric", "hl-number"),
+    ("constant", "hl-constant"),
+    ("keyword.operator", "hl-operator"),
+    ("keyword", "hl-keyword"),
+    ("storage.type", "hl-type"),
+    ("storage", "hl-keyword"),
+    ("entity.name.function", "hl-function"),
+    ("support.function", "hl-function"),
+    ("variable.function", "hl-function"),
+    ("entity.name.tag", "hl-tag"),
+    ("entity.other.attribute-name", "hl-attribute"),
+    ("entity.name", "hl-type"),
+    ("support.type", "hl-type"),
+    ("support.class", "hl-type"),
+    ("support", "hl-support"),
+    ("variable", "hl-variable"),
+    ("markup.heading", "hl-heading"),
+    ("markup.inserted", "hl-inserted"),
+    ("markup.deleted", "hl-deleted"),
+    ("markup.changed", "hl-changed"),
+    ("invalid", "hl-invalid"),
+];
+
+/// Keys of JSON (and YAML) maps get their own colour.
+const KEY_SCOPES: &[&str] = &["meta.structure.dictionary.key", "meta.mapping.key"];
 
 /// Info-string tokens that mean "no highlighting": decided without loading the set.
 const PLAIN_TOKENS: &[&str] =
@@ -47,28 +92,63 @@ const TOKEN_ALIASES: &[(&str, &str)] = &[
     ("jsonc", "json"),
 ];
 
+/// The syntax set and the scope prefixes, built once.
+struct Loaded {
+    set: SyntaxSet,
+    categories: Vec<(Scope, &'static str)>,
+    keys: Vec<Scope>,
+}
+
+impl Loaded {
+    fn load() -> Self {
+        let set = syntect::dumps::from_uncompressed_data(PACKDUMP)
+            .expect("the syntax dump embedded by build.rs is valid");
+        let scope = |s: &str| Scope::new(s).expect("scope prefixes are valid");
+        Loaded {
+            set,
+            categories: CATEGORIES.iter().map(|(p, class)| (scope(p), *class)).collect(),
+            keys: KEY_SCOPES.iter().map(|p| scope(p)).collect(),
+        }
+    }
+
+    /// The class of text under `stack`: the innermost scope with a category.
+    fn class_of(&self, stack: &ScopeStack) -> &'static str {
+        for scope in stack.as_slice().iter().rev() {
+            if let Some((_, class)) = self.categories.iter().find(|(p, _)| p.is_prefix_of(*scope)) {
+                if *class == "hl-string"
+                    && stack.as_slice().iter().any(|s| self.keys.iter().any(|k| k.is_prefix_of(*s)))
+                {
+                    return "hl-key";
+                }
+                return class;
+            }
+        }
+        ""
+    }
+}
+
 /// Highlights fenced code blocks into classed HTML.
 ///
 /// Cheap to create; the syntax set is loaded at most once per `Highlighter`,
 /// on the first block that needs it. It is `Send + Sync`: share one instance
 /// (by reference) between threads rather than creating one per page.
 pub struct Highlighter {
-    syntaxes: OnceLock<SyntaxSet>,
+    loaded: OnceLock<Loaded>,
 }
 
 impl Highlighter {
     /// Creates a highlighter. Loads nothing.
     pub fn new() -> Self {
-        Highlighter { syntaxes: OnceLock::new() }
+        Highlighter { loaded: OnceLock::new() }
     }
 
     /// `lang` is the info string's first word ("http", "json", "" ...). Returns the full HTML block:
     /// `<pre class="code" data-lang="http"><code>…</code></pre>` with spans classed by
-    /// syntect's ClassStyle::SpacedPrefixed { prefix: "hl-" }. Unknown or empty language, or a block
-    /// over the size budget: escaped, unhighlighted, same wrapper (data-lang kept when given).
+    /// [`CATEGORIES`]. Unknown or empty language, or a block over the size budget:
+    /// escaped, unhighlighted, same wrapper (data-lang kept when given).
     pub fn highlight(&self, lang: &str, code: &str) -> String {
         let lang = lang.trim();
-        let mut out = String::with_capacity(code.len() + code.len() / 4 + 64);
+        let mut out = String::with_capacity(code.len() * 2 + 64);
         out.push_str("<pre class=\"code\"");
         if !lang.is_empty() {
             out.push_str(" data-lang=\"");
@@ -76,9 +156,10 @@ impl Highlighter {
             out.push('"');
         }
         out.push_str("><code>");
-        match self.classed_html(lang, code) {
-            Some(html) => out.push_str(&html),
-            None => escape_into(&mut out, code),
+        let start = out.len();
+        if self.classed_html(&mut out, lang, code).is_none() {
+            out.truncate(start);
+            escape_into(&mut out, code);
         }
         out.push_str("</code></pre>");
         out
@@ -86,23 +167,22 @@ impl Highlighter {
 
     /// True once the syntax set has been loaded (for tests).
     pub fn is_loaded(&self) -> bool {
-        self.syntaxes.get().is_some()
+        self.loaded.get().is_some()
     }
 
-    fn syntax_set(&self) -> &SyntaxSet {
-        self.syntaxes.get_or_init(|| {
-            syntect::dumps::from_uncompressed_data(PACKDUMP)
-                .expect("the syntax dump embedded by build.rs is valid")
-        })
+    fn loaded(&self) -> &Loaded {
+        self.loaded.get_or_init(Loaded::load)
     }
 
-    /// The highlighted inner HTML, or `None` when the block is to be shown plain.
-    fn classed_html(&self, lang: &str, code: &str) -> Option<String> {
+    /// Appends the highlighted inner HTML, or returns `None` when the block is
+    /// to be shown plain (the caller discards what was appended).
+    fn classed_html(&self, out: &mut String, lang: &str, code: &str) -> Option<()> {
         let token = syntax_token(lang)?;
         if code.is_empty() || !within_budget(code) {
             return None;
         }
-        let set = self.syntax_set();
+        let loaded = self.loaded();
+        let set = &loaded.set;
         let syntax = set.find_syntax_by_token(token)?;
         if syntax.scope == set.find_syntax_plain_text().scope {
             return None;
@@ -111,11 +191,57 @@ impl Highlighter {
         // defeat patterns anchored at the end of the line.
         let code: Cow<'_, str> =
             if code.contains('\r') { Cow::Owned(code.replace("\r\n", "\n")) } else { Cow::Borrowed(code) };
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        let mut state = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut spans = SpanWriter { out, open: "" };
+        let mut class = "";
         for line in LinesWithEndings::from(&code) {
-            generator.parse_html_for_line_which_includes_newline(line).ok()?;
+            let ops = state.parse_line(line, set).ok()?;
+            let mut pos = 0;
+            for (at, op) in ops {
+                let at = at.min(line.len());
+                if at > pos {
+                    spans.text(class, &line[pos..at]);
+                    pos = at;
+                }
+                stack.apply(&op).ok()?;
+                class = loaded.class_of(&stack);
+            }
+            spans.text(class, &line[pos..]);
         }
-        Some(generator.finalize())
+        spans.close();
+        Some(())
+    }
+}
+
+/// Writes text in spans, merging neighbours of the same class.
+struct SpanWriter<'a> {
+    out: &'a mut String,
+    open: &'static str,
+}
+
+impl SpanWriter<'_> {
+    fn text(&mut self, class: &'static str, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if class != self.open {
+            self.close();
+            if !class.is_empty() {
+                self.out.push_str("<span class=\"");
+                self.out.push_str(class);
+                self.out.push_str("\">");
+            }
+            self.open = class;
+        }
+        escape_text_into(self.out, text);
+    }
+
+    fn close(&mut self) {
+        if !self.open.is_empty() {
+            self.out.push_str("</span>");
+        }
+        self.open = "";
     }
 }
 
@@ -148,6 +274,21 @@ fn syntax_token(lang: &str) -> Option<&str> {
 /// Whether the block is small enough to be highlighted.
 fn within_budget(code: &str) -> bool {
     code.len() <= MAX_BLOCK_BYTES && code.split('\n').all(|line| line.len() <= MAX_LINE_BYTES)
+}
+
+/// Appends element text with `&`, `<` and `>` escaped (quotes need no escape there).
+fn escape_text_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '>']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            _ => "&gt;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// Appends `text` with `&`, `<`, `>` and `"` escaped.
@@ -203,27 +344,24 @@ mod tests {
         assert!(html.ends_with("</code></pre>"));
         assert!(h.is_loaded());
 
-        let methods = spans_with(&html, &["hl-keyword", "hl-method", "hl-http"]);
+        let methods = spans_with(&html, &["hl-method"]);
         assert_eq!(methods, ["GET"]);
-        let targets = spans_with(&html, &["hl-target", "hl-http"]);
+        let targets = spans_with(&html, &["hl-target"]);
         assert_eq!(targets, ["/reports/2024"]);
-        let versions = spans_with(&html, &["hl-constant", "hl-version", "hl-http"]);
+        let versions = spans_with(&html, &["hl-version"]);
         assert_eq!(versions, ["HTTP/1.1", "HTTP/1.1"]);
-        let codes = spans_with(&html, &["hl-constant", "hl-numeric", "hl-status"]);
+        let codes = spans_with(&html, &["hl-status"]);
         assert_eq!(codes, ["404"]);
-        assert_eq!(
-            spans_with(&html, &["hl-client-error"]),
-            ["404"],
-            "status codes are classed by their class"
-        );
-        let reasons = spans_with(&html, &["hl-string", "hl-reason"]);
+        assert_eq!(spans_with(&html, &["hl-status-4xx"]), ["404"], "status codes are classed by their class");
+        let reasons = spans_with(&html, &["hl-reason"]);
         assert_eq!(reasons, ["Not Found"]);
-        let names = spans_with(&html, &["hl-entity", "hl-name", "hl-header"]);
+        let names = spans_with(&html, &["hl-header"]);
         assert_eq!(names, ["Host", "Content-Type"]);
-        let values = spans_with(&html, &["hl-string", "hl-header-value"]);
+        let values = spans_with(&html, &["hl-value"]);
         assert_eq!(values, ["api.example.com", "application/problem+json"]);
         // The JSON body announced by the Content-Type is highlighted as JSON.
-        assert!(!spans_with(&html, &["hl-json", "hl-string"]).is_empty(), "{html}");
+        assert_eq!(spans_with(&html, &["hl-key"]), ["\"title\""], "{html}");
+        assert_eq!(spans_with(&html, &["hl-string"]), ["\"No such report\""], "{html}");
     }
 
     #[test]
@@ -233,7 +371,7 @@ mod tests {
                     HTTP/2 201\nLocation: /upload/1\n";
         let html = h.highlight("http", code);
         assert_eq!(spans_with(&html, &["hl-version"]), ["HTTP/1.1", "HTTP/2"], "{html}");
-        assert_eq!(spans_with(&html, &["hl-success"]), ["201"]);
+        assert_eq!(spans_with(&html, &["hl-status-2xx"]), ["201"]);
         assert_eq!(spans_with(&html, &["hl-header"]), ["Content-Type", "Location"]);
         assert!(html.contains("hello"));
     }
@@ -243,15 +381,18 @@ mod tests {
         let h = Highlighter::new();
         let html = h.highlight("json", "{\"status\": 404, \"ok\": false}\n");
         assert!(html.starts_with("<pre class=\"code\" data-lang=\"json\"><code>"));
-        assert!(!spans_with(&html, &["hl-constant", "hl-numeric", "hl-json"]).is_empty());
-        assert!(!spans_with(&html, &["hl-string", "hl-json"]).is_empty());
+        assert_eq!(spans_with(&html, &["hl-number"]), ["404"]);
+        assert_eq!(spans_with(&html, &["hl-constant"]), ["false"]);
+        assert_eq!(spans_with(&html, &["hl-key"]), ["\"status\"", "\"ok\""]);
     }
 
     #[test]
     fn common_tokens_find_a_syntax() {
         let h = Highlighter::new();
         for lang in ["http", "json", "js", "sh", "bash", "rust", "py", "HTTP", "rust,ignore", "shell"] {
-            let html = h.highlight(lang, "x = 1\n");
+            let sample =
+                if lang.eq_ignore_ascii_case("http") { "GET / HTTP/1.1\n" } else { "x = 1 # \"s\"\n" };
+            let html = h.highlight(lang, sample);
             assert!(html.contains("<span class=\"hl-"), "{lang}: {html}");
         }
     }
@@ -309,6 +450,18 @@ mod tests {
         let html = h.highlight("json", &code);
         assert!(!html.contains("<span"));
         assert!(html.len() < 2 * code.len());
+    }
+
+    #[test]
+    fn output_stays_close_to_the_input_size() {
+        let h = Highlighter::new();
+        let json =
+            "{\"type\": \"https://example.com/p\", \"status\": 404, \"ok\": [true, null]}\n".repeat(50);
+        let html = h.highlight("json", &json);
+        // Dense JSON (a token every few bytes) is the worst case: one span per token.
+        assert!(html.len() < 5 * json.len(), "{} bytes for {}", html.len(), json.len());
+        let http = EXCHANGE.repeat(20);
+        assert!(h.highlight("http", &http).len() < 4 * http.len());
     }
 
     #[test]
