@@ -2,6 +2,8 @@
 //! matter key and the body's sections. Prefills what `data/registry.tsv` knows.
 //! Never overwrites a file.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::fs::OpenOptions;
 use std::io::Write as _;
 use std::path::Path;
@@ -25,8 +27,9 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     let root = &args.root.root;
     let rel = Path::new("content").join(format!("{}xx", code / 100)).join(format!("{code}.md"));
     let path = root.join(&rel);
-    let entry = source::load_registry(root)
-        .and_then(|text| parse_registry(&text, &mut Vec::new()).into_iter().find(|e| e.code == code));
+    let registry = source::load_registry(root).unwrap_or_default();
+    let entry = parse_registry(&registry, &mut Vec::new()).into_iter().find(|e| e.code == code);
+    let columns = registry_columns(&registry, code);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
@@ -40,19 +43,75 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     };
-    file.write_all(scaffold(code, entry.as_ref()).as_bytes())?;
+    file.write_all(scaffold(code, entry.as_ref(), &columns).as_bytes())?;
     println!("created {}", rel.display());
     println!("fill in the excerpt and every TODO, then run `statusref check`");
     Ok(ExitCode::SUCCESS)
 }
 
-/// The text of a new page. Placeholders are left empty or marked TODO so that
-/// `check` fails until they are filled.
-pub fn scaffold(code: u16, entry: Option<&RegistryEntry>) -> String {
+/// The registry row of `code` as (column name, value), empty when there is none.
+pub fn registry_columns(text: &str, code: u16) -> BTreeMap<String, String> {
+    let mut lines = text.lines();
+    let Some(header) = lines.next() else { return BTreeMap::new() };
+    let wanted = code.to_string();
+    lines
+        .map(|row| row.split('\t').map(str::trim).collect::<Vec<_>>())
+        .find(|cols| cols.first() == Some(&wanted.as_str()))
+        .map(|cols| {
+            header
+                .split('\t')
+                .map(str::trim)
+                .zip(cols)
+                .filter(|(_, value)| !value.is_empty())
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Front matter key under `constants` and the registry column it comes from.
+const CONSTANT_COLUMNS: &[(&str, &str)] = &[
+    ("python", "python_http_HTTPStatus"),
+    ("go", "go_net_http"),
+    ("rust", "rust_http_StatusCode"),
+    ("node", "node_http_STATUS_CODES"),
+    ("node_http2", "node_http2_constant"),
+    ("rails", "rails_rack_symbol"),
+];
+
+/// The text of a new page, with every front matter key. What the registry
+/// knows (title, status, defining document or vendor, library constants) is
+/// filled in; the rest is left empty or marked TODO so that `check` fails
+/// until it is written.
+pub fn scaffold(code: u16, entry: Option<&RegistryEntry>, columns: &BTreeMap<String, String>) -> String {
     let title = entry.filter(|e| !e.name.starts_with('(')).map_or(String::new(), |e| e.name.clone());
     let status = entry.map_or("standard", |e| e.status.as_str());
     let title_yaml = if title.is_empty() { "\"\"".to_string() } else { yaml_string(&title) };
     let shown = if title.is_empty() { "TODO title".to_string() } else { title.clone() };
+    let reference = columns.get("reference").map(String::as_str).unwrap_or("");
+    let (spec, vendor) = match rfc_reference(reference) {
+        Some(spec) => (spec, String::new()),
+        None if reference.starts_with("draft-") => {
+            (format!("\n  - name: {reference}\n    url: https://datatracker.ietf.org/doc/{reference}/"), String::new())
+        }
+        None if status == "unofficial" && !reference.is_empty() => (" []".to_string(), yaml_string(reference)),
+        None => (
+            "\n  - name: RFC 9110\n    section: \"TODO\"\n    url: https://www.rfc-editor.org/rfc/rfc9110.html".to_string(),
+            String::new(),
+        ),
+    };
+    let vendor = if vendor.is_empty() { String::new() } else { format!(" {vendor}") };
+    let mut constants = String::new();
+    for (key, column) in CONSTANT_COLUMNS {
+        match columns.get(*column) {
+            Some(value) => {
+                let _ = write!(constants, "\n  {key}: {}", yaml_string(value));
+            }
+            None => {
+                let _ = write!(constants, "\n  {key}:");
+            }
+        }
+    }
     format!(
         r#"---
 code: {code}
@@ -64,12 +123,11 @@ meta:
 status: {status}
 tags: []
 aliases: []
-spec:
-  - name: RFC 9110
-    section: "TODO"
-    url: https://www.rfc-editor.org/rfc/rfc9110.html
+vendor:{vendor} # unofficial codes only: who sends it
+spec:{spec}
 see_also: []
-constants: {{}}
+constants:{constants}
+order: # optional sort key within the class; the code by default
 ---
 
 The **{code} {shown}** status code TODO: say precisely what it means.
@@ -101,6 +159,66 @@ TODO
     )
 }
 
+/// `RFC8470 5.2` -> the spec entry of RFC 8470, section 5.2.
+fn rfc_reference(reference: &str) -> Option<String> {
+    let mut parts = reference.split_whitespace();
+    let number = parts.next()?.strip_prefix("RFC")?;
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let url = format!("https://www.rfc-editor.org/rfc/rfc{number}.html");
+    Some(match parts.next().filter(|s| s.bytes().all(|b| b.is_ascii_digit() || b == b'.')) {
+        Some(section) => {
+            format!("\n  - name: RFC {number}\n    section: \"{section}\"\n    url: {url}#section-{section}")
+        }
+        None => format!("\n  - name: RFC {number}\n    url: {url}"),
+    })
+}
+
 fn yaml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REGISTRY: &str =
+        "code\tname\tstatus\treference\tpython_http_HTTPStatus\tgo_net_http\trails_rack_symbol\n\
+        425\tToo Early\tstandard\tRFC8470 5.2\tHTTPStatus.TOO_EARLY\thttp.StatusTooEarly\t:too_early\n\
+        444\tNo Response\tunofficial\tnginx\t\t\t\n";
+
+    fn page(code: u16) -> String {
+        let entry = parse_registry(REGISTRY, &mut Vec::new()).into_iter().find(|e| e.code == code);
+        scaffold(code, entry.as_ref(), &registry_columns(REGISTRY, code))
+    }
+
+    #[test]
+    fn prefills_what_the_registry_knows() {
+        let text = page(425);
+        assert!(text.contains("title: \"Too Early\"\n"), "{text}");
+        assert!(text.contains("  - name: RFC 8470\n    section: \"5.2\"\n    url: https://www.rfc-editor.org/rfc/rfc8470.html#section-5.2\n"), "{text}");
+        assert!(
+            text.contains("  python: \"HTTPStatus.TOO_EARLY\"\n  go: \"http.StatusTooEarly\"\n  rust:\n"),
+            "{text}"
+        );
+        assert!(text.contains("  rails: \":too_early\"\n"), "{text}");
+        assert!(text.contains("\nvendor: # "), "{text}");
+    }
+
+    #[test]
+    fn unofficial_codes_name_their_vendor() {
+        let text = page(444);
+        assert!(text.contains("status: unofficial\n"), "{text}");
+        assert!(text.contains("vendor: \"nginx\" # "), "{text}");
+        assert!(text.contains("spec: []\n"), "{text}");
+    }
+
+    #[test]
+    fn without_a_registry_row_the_title_is_left_to_write() {
+        let text = scaffold(599, None, &BTreeMap::new());
+        assert!(text.contains("title: \"\"\n"), "{text}");
+        assert!(text.contains("section: \"TODO\""), "{text}");
+        assert!(text.contains("The **599 TODO title** status code"), "{text}");
+    }
 }
