@@ -3,4 +3,8 @@
 
 mod build;
 mod check;
+mod content;
+mod new;
+mod pages;
+mod serve;
 mod support;
