@@ -70,6 +70,9 @@ pub struct RenderedBody {
 
 const SENTINEL: &str = "statusref:";
 
+/// Raw HTML tags per body that go through the sanitiser; the rest is escaped.
+pub const MAX_RAW_HTML_TAGS: usize = 1000;
+
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
@@ -107,6 +110,7 @@ pub fn render_body(body: &Body, ctx: &LinkContext<'_>, highlighter: &Highlighter
         heading: None,
         used_ids: HashSet::new(),
         has_raw_html: false,
+        raw_html_tags: 0,
     };
     let mut events = Vec::new();
     for (event, range) in parser.into_offset_iter() {
@@ -166,6 +170,7 @@ struct State<'a, 'b> {
     heading: Option<(HeadingLevel, Vec<Event<'b>>, String)>,
     used_ids: HashSet<String>,
     has_raw_html: bool,
+    raw_html_tags: usize,
 }
 
 impl<'a, 'b> State<'a, 'b> {
@@ -244,8 +249,25 @@ impl<'a, 'b> State<'a, 'b> {
                 self.emit(Event::End(TagEnd::Image), events);
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                self.has_raw_html = true;
-                self.emit(Event::Html(html), events);
+                let before = self.raw_html_tags;
+                self.raw_html_tags += html.bytes().filter(|b| *b == b'<').count();
+                if self.raw_html_tags > MAX_RAW_HTML_TAGS {
+                    // The sanitiser's cost grows faster than linearly with
+                    // nesting: past the budget, raw HTML is shown as text.
+                    if before <= MAX_RAW_HTML_TAGS {
+                        self.out.diagnostics.push(
+                            Diagnostic::warning(format!(
+                                "more than {MAX_RAW_HTML_TAGS} raw HTML tags; the rest is shown as text"
+                            ))
+                            .at(self.location(range.start))
+                            .help("write markdown instead of HTML"),
+                        );
+                    }
+                    self.emit(Event::Text(html), events);
+                } else {
+                    self.has_raw_html = true;
+                    self.emit(Event::Html(html), events);
+                }
             }
             other => self.emit(other, events),
         }

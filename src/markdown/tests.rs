@@ -147,3 +147,12 @@ fn code_blocks_are_escaped() {
     let out = render("```text\n<b>not bold</b>\n```\n", PageId::Home);
     assert!(out.html.contains("&lt;b&gt;not bold&lt;/b&gt;"), "{}", out.html);
 }
+
+#[test]
+fn raw_html_past_the_budget_is_shown_as_text() {
+    let text = "<div>".repeat(50_000);
+    let out = render(&text, PageId::Home);
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+    assert!(out.diagnostics[0].message.starts_with("more than 1000 raw HTML tags"));
+    assert!(out.html.contains("&lt;div&gt;"));
+}
