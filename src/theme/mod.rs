@@ -26,6 +26,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("highlight.css", include_bytes!("../../themes/default/static/highlight.css")),
     ("print.css", include_bytes!("../../themes/default/static/print.css")),
     ("search.js", include_bytes!("../../themes/default/static/search.js")),
+    ("theme.js", include_bytes!("../../themes/default/static/theme.js")),
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
 ];
 

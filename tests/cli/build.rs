@@ -82,10 +82,7 @@ fn referenced_by_lists_code_pages_that_link_here() {
     let site = SiteTest::fixture("basic");
     site.build();
     let page = site.html("404/index.html");
-    assert_eq!(
-        texts(&page, "#referenced-by + ul a"),
-        vec!["200 OK", "401 Unauthorized", "418 I'm a teapot"]
-    );
+    assert_eq!(texts(&page, "#referenced-by + ul a"), vec!["200 OK", "401 Unauthorized", "418 I'm a teapot"]);
 }
 
 #[test]
@@ -127,7 +124,9 @@ fn every_internal_link_resolves() {
             continue; // absolute links from the base: checked below
         }
         let doc = site.html(rel);
-        for (selector, attr) in [("a[href]", "href"), ("link[href]", "href"), ("script[src]", "src"), ("img[src]", "src")] {
+        for (selector, attr) in
+            [("a[href]", "href"), ("link[href]", "href"), ("script[src]", "src"), ("img[src]", "src")]
+        {
             for target in attrs(&doc, selector, attr) {
                 if target.contains("://") || target.starts_with("mailto:") {
                     continue;
@@ -136,7 +135,8 @@ fn every_internal_link_resolves() {
                 let resolved = if path.is_empty() { rel.clone() } else { resolve(rel, path) };
                 assert!(out.join(&resolved).is_file(), "{rel}: {target} -> {resolved} does not exist");
                 if !fragment.is_empty() {
-                    let known = ids.get(&resolved).map(|v| v.contains(&fragment.to_string())).unwrap_or(false);
+                    let known =
+                        ids.get(&resolved).map(|v| v.contains(&fragment.to_string())).unwrap_or(false);
                     assert!(known, "{rel}: #{fragment} not found on {resolved}");
                 }
             }
@@ -166,7 +166,9 @@ fn base_url_feeds_only_absolute_urls() {
     assert_eq!(attrs(&page, "link[rel=stylesheet]", "href")[0], "../static/style.css");
     let sitemap = site.read("output/sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.github.io/statusref/404/</loc>"), "{sitemap}");
-    assert!(site.read("output/robots.txt").contains("Sitemap: https://example.github.io/statusref/sitemap.xml"));
+    assert!(site
+        .read("output/robots.txt")
+        .contains("Sitemap: https://example.github.io/statusref/sitemap.xml"));
     assert!(site.path("output/.nojekyll").is_file());
 }
 
@@ -223,7 +225,10 @@ fn a_missing_theme_is_an_error() {
 #[test]
 fn a_broken_template_names_its_file() {
     let site = SiteTest::fixture("basic");
-    site.write("themes/default/templates/code.html", "{% extends \"base.html\" %}{% block main %}{{ code.title }{% endblock main %}");
+    site.write(
+        "themes/default/templates/code.html",
+        "{% extends \"base.html\" %}{% block main %}{{ code.title }{% endblock main %}",
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("themes/default/templates/code.html"), "{}", run.stderr);

@@ -1,1 +1,412 @@
-// stub
+/* statusref: search box, theme toggle, copy-link buttons. No framework, no
+   request to another host. The search index ({root}api/codes.json) is fetched
+   on first use; every URL is built from the script's data-root attribute, so
+   the site works from a sub-path. Without this script the search form still
+   submits to the home page and every list and anchor works. */
+(function () {
+  "use strict";
+  var doc = document;
+  var html = doc.documentElement;
+  var script = doc.currentScript || doc.querySelector("script[data-root]");
+  var root = (script && script.getAttribute("data-root")) || "";
+  var THEME_KEY = "statusref-theme";
+  var MAX = 10;
+  html.classList.add("js");
+
+  /* Announcements for screen readers (aria-live="polite"). */
+  var announcer = doc.getElementById("announcer");
+  var announceTimer;
+  function announce(text) {
+    if (!announcer) return;
+    clearTimeout(announceTimer);
+    announcer.textContent = "";
+    announceTimer = setTimeout(function () { announcer.textContent = text; }, 60);
+  }
+
+  /* ---------- theme toggle ---------- */
+  var toggle = doc.querySelector("[data-theme-toggle]");
+  var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function storedTheme() {
+    try { return localStorage.getItem(THEME_KEY); } catch (e) { return null; }
+  }
+  function effectiveTheme() {
+    var t = html.getAttribute("data-theme");
+    if (t === "dark" || t === "light") return t;
+    return darkQuery && darkQuery.matches ? "dark" : "light";
+  }
+  function syncToggle() {
+    if (toggle) toggle.setAttribute("aria-pressed", effectiveTheme() === "dark" ? "true" : "false");
+  }
+  var saved = storedTheme();
+  if ((saved === "dark" || saved === "light") && !html.hasAttribute("data-theme")) {
+    html.setAttribute("data-theme", saved);
+  }
+  if (toggle) {
+    toggle.hidden = false;
+    syncToggle();
+    toggle.addEventListener("click", function () {
+      var next = effectiveTheme() === "dark" ? "light" : "dark";
+      html.setAttribute("data-theme", next);
+      try { localStorage.setItem(THEME_KEY, next); } catch (e) { /* not remembered */ }
+      syncToggle();
+    });
+    if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", syncToggle);
+  }
+
+  /* ---------- copy-link buttons next to heading anchors ---------- */
+  var COPY_ICON = '<svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">' +
+    '<path d="M8.5 11.5a3.5 3.5 0 0 0 5 0l2.5-2.5a3.5 3.5 0 0 0-5-5L9.8 5.2"/>' +
+    '<path d="M11.5 8.5a3.5 3.5 0 0 0-5 0L4 11a3.5 3.5 0 0 0 5 5l1.2-1.2"/></svg>';
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return fallbackCopy(text); });
+    }
+    return Promise.resolve(fallbackCopy(text));
+  }
+  function fallbackCopy(text) {
+    var field = doc.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.className = "copy-buffer";
+    doc.body.appendChild(field);
+    field.select();
+    var ok = false;
+    try { ok = doc.execCommand("copy"); } catch (e) { ok = false; }
+    doc.body.removeChild(field);
+    return ok;
+  }
+  Array.prototype.forEach.call(doc.querySelectorAll("a.heading-anchor"), function (anchor) {
+    var heading = anchor.parentNode;
+    var name = heading.textContent.replace(/#\s*$/, "").replace(/\s+/g, " ").trim();
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "copy-link";
+    button.setAttribute("aria-label", "Copy link to " + name);
+    button.innerHTML = COPY_ICON;
+    anchor.insertAdjacentElement("afterend", button);
+    button.addEventListener("click", function () {
+      var url = location.href.split("#")[0] + anchor.getAttribute("href");
+      copyText(url).then(function (ok) {
+        if (ok) {
+          button.classList.add("copied");
+          setTimeout(function () { button.classList.remove("copied"); }, 1600);
+          announce("Link to " + name + " copied");
+        } else {
+          history.replaceState(null, "", anchor.getAttribute("href"));
+          announce("Could not copy; the link is now in the address bar");
+        }
+      });
+    });
+  });
+
+  /* ---------- keyboard access to wide code blocks and tables ---------- */
+  function markScrollables() {
+    Array.prototype.forEach.call(doc.querySelectorAll("pre, .table-wrap"), function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1;
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("data-scroll-focus", "");
+      } else if (!scrolls && el.hasAttribute("data-scroll-focus")) {
+        el.removeAttribute("tabindex");
+        el.removeAttribute("data-scroll-focus");
+      }
+    });
+  }
+  markScrollables();
+  var resizeTimer;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(markScrollables, 150);
+  });
+
+  /* ---------- search ---------- */
+  var input = doc.getElementById("search-input");
+  var list = doc.getElementById("search-results");
+  if (!input || !list) return;
+  var form = input.form;
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
+  var hint = doc.getElementById("search-hint");
+  if (hint) hint.textContent += " Press / to jump here, arrows to pick, Enter to open.";
+
+  var records = null;
+  var loading = null;
+  var loadFailed = false;
+  var results = [];
+  var active = -1;
+
+  function norm(s) {
+    return String(s || "").toLowerCase().replace(/['\u2019]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
+  }
+  function compact(s) {
+    return String(s || "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+  }
+  function prepare(r) {
+    var words = [r.title, r.excerpt, r.vendor || "", r.class]
+      .concat(r.aliases || [], r.tags || [])
+      .concat((r.constants || []).map(function (c) { return c.name; }));
+    return {
+      r: r,
+      code: String(r.code),
+      title: norm(r.title),
+      aliases: (r.aliases || []).map(norm),
+      consts: (r.constants || []).map(function (c) { return compact(c.name); }),
+      words: norm(words.join(" ")).split(" "),
+      titleWords: norm(r.title).split(" ")
+    };
+  }
+  function load() {
+    if (!loading) {
+      loading = fetch(root + "api/codes.json")
+        .then(function (res) {
+          if (!res.ok) throw new Error("HTTP " + res.status);
+          return res.json();
+        })
+        .then(function (data) {
+          records = data.map(prepare);
+          if (input.value.trim()) update();
+        })
+        .catch(function () {
+          records = [];
+          loadFailed = true;
+          if (input.value.trim()) update();
+        });
+    }
+    return loading;
+  }
+
+  function phraseScore(text, q, base) {
+    if (!text) return 0;
+    if (text === q) return base + 100;
+    if (text.indexOf(q) === 0) return base;
+    if ((" " + text).indexOf(" " + q) >= 0) return base - 100;
+    if (text.indexOf(q) >= 0) return base - 200;
+    return 0;
+  }
+  function score(p, q, qc, tokens, raw) {
+    if (/^\d+$/.test(q.replace(/\s+/g, ""))) {
+      var digits = q.replace(/\s+/g, "");
+      if (p.code === digits) return { s: 2000 };
+      return p.code.indexOf(digits) === 0 ? { s: 1500 } : null;
+    }
+    var best = { s: 0 };
+    var t = phraseScore(p.title, q, 800);
+    if (t > best.s) best = { s: t };
+    p.aliases.forEach(function (a, i) {
+      var s = phraseScore(a, q, 750);
+      if (s > best.s) best = { s: s, why: "alias", alias: p.r.aliases[i] };
+    });
+    /* A constant is one token: StatusTooManyRequests, TOO_MANY_REQUESTS. */
+    if (qc.length >= 4 && !/\s/.test(raw.trim())) {
+      p.consts.forEach(function (c, i) {
+        var s = 0;
+        if (c === qc || c.slice(-qc.length) === qc) s = 780;
+        else if (c.indexOf(qc) >= 0) s = 520;
+        if (s > best.s) best = { s: s, why: "constant", constant: p.r.constants[i] };
+      });
+    }
+    if (!best.s && tokens.length) {
+      var inTitle = 0;
+      var all = tokens.every(function (tok, i) {
+        var code = /^\d+$/.test(tok) && i === 0;
+        if (code && p.code.indexOf(tok) === 0) { inTitle++; return true; }
+        var hit = p.words.some(function (w) { return w.indexOf(tok) === 0; });
+        if (hit && p.titleWords.some(function (w) { return w.indexOf(tok) === 0; })) inTitle++;
+        return hit;
+      });
+      if (all) best = { s: 300 + inTitle * 20, why: inTitle === tokens.length ? null : "words" };
+    }
+    return best.s ? best : null;
+  }
+  function search(query) {
+    var q = norm(query);
+    if (!q || !records) return [];
+    var qc = compact(query);
+    var tokens = q.split(" ");
+    var found = [];
+    records.forEach(function (p) {
+      var m = score(p, q, qc, tokens, query);
+      if (m) found.push({ p: p, m: m });
+    });
+    found.sort(function (a, b) {
+      return b.m.s - a.m.s ||
+        (a.p.r.status === "standard" ? 0 : 1) - (b.p.r.status === "standard" ? 0 : 1) ||
+        a.p.r.code - b.p.r.code;
+    });
+    return found.slice(0, MAX);
+  }
+
+  function hintFor(m, r) {
+    if (m.why === "alias") return "also called \u201c" + m.alias + "\u201d";
+    if (m.why === "constant") return m.constant.library + ": " + m.constant.name;
+    return r.excerpt;
+  }
+  function open() {
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  }
+  function close() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+  function clearList() {
+    while (list.firstChild) list.removeChild(list.firstChild);
+  }
+  function showMessage(text) {
+    clearList();
+    results = [];
+    var li = doc.createElement("li");
+    li.className = "search-empty";
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-disabled", "true");
+    li.setAttribute("aria-selected", "false");
+    li.textContent = text;
+    list.appendChild(li);
+    open();
+  }
+  function href(r) {
+    return root + r.url + "index.html";
+  }
+  var countTimer;
+  function update() {
+    var query = input.value;
+    if (!norm(query)) { clearList(); close(); return; }
+    if (!records) { load(); return; }
+    if (loadFailed) { showMessage("The search index could not be loaded; use the class lists instead."); return; }
+    results = search(query);
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    clearList();
+    if (!results.length) {
+      showMessage("No status code matches \u201c" + query.trim() + "\u201d");
+      clearTimeout(countTimer);
+      countTimer = setTimeout(function () { announce("No matching status code"); }, 400);
+      return;
+    }
+    results.forEach(function (hit, i) {
+      var r = hit.p.r;
+      var li = doc.createElement("li");
+      li.id = "search-option-" + i;
+      li.className = "search-option";
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.setAttribute("data-class", r.class);
+      var num = doc.createElement("span");
+      num.className = "num";
+      num.textContent = r.code;
+      var title = doc.createElement("span");
+      title.className = "option-title";
+      title.textContent = r.title;
+      var sub = doc.createElement("span");
+      sub.className = "option-hint";
+      sub.textContent = hintFor(hit.m, r);
+      li.appendChild(num);
+      li.appendChild(doc.createTextNode(" "));
+      li.appendChild(title);
+      li.appendChild(doc.createTextNode(" "));
+      li.appendChild(sub);
+      li.addEventListener("mousemove", function () { if (active !== i) setActive(i); });
+      li.addEventListener("click", function () { go(i); });
+      list.appendChild(li);
+    });
+    open();
+    clearTimeout(countTimer);
+    countTimer = setTimeout(function () {
+      announce(results.length === 1 ? "1 code found" : results.length + " codes found");
+    }, 400);
+  }
+  function setActive(i) {
+    var items = list.querySelectorAll(".search-option");
+    if (!items.length) return;
+    if (active >= 0 && items[active]) items[active].setAttribute("aria-selected", "false");
+    active = (i + items.length) % items.length;
+    var item = items[active];
+    item.setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", item.id);
+    if (item.scrollIntoView) item.scrollIntoView({ block: "nearest" });
+  }
+  function go(i) {
+    var hit = results[i];
+    if (!hit) return;
+    close();
+    location.href = href(hit.p.r);
+  }
+
+  input.addEventListener("focus", function () {
+    load();
+    if (input.value.trim() && records) update();
+  });
+  input.addEventListener("input", update);
+  input.addEventListener("keydown", function (e) {
+    load();
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (list.hidden) update();
+      if (!results.length) return;
+      e.preventDefault();
+      if (e.key === "ArrowDown") setActive(active < 0 ? 0 : active + 1);
+      else setActive(active < 0 ? results.length - 1 : active - 1);
+    } else if (e.key === "Enter") {
+      if (!list.hidden && results.length) {
+        e.preventDefault();
+        go(active >= 0 ? active : 0);
+      }
+    } else if (e.key === "Escape") {
+      if (!list.hidden) {
+        e.preventDefault();
+        close();
+      } else if (input.value) {
+        e.preventDefault();
+        input.value = "";
+      }
+    } else if (e.key === "Tab") {
+      close();
+    }
+  });
+  input.addEventListener("blur", function () {
+    setTimeout(function () { if (doc.activeElement !== input) close(); }, 120);
+  });
+  /* Keep the focus in the input while a result is clicked. */
+  list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+  if (form) {
+    form.addEventListener("submit", function (e) {
+      if (results.length) {
+        e.preventDefault();
+        go(active >= 0 ? active : 0);
+      }
+    });
+  }
+
+  /* On small screens the search bar scrolls away; this button brings it back. */
+  var jump = doc.querySelector("[data-search-jump]");
+  if (jump) {
+    jump.hidden = false;
+    jump.addEventListener("click", function () {
+      input.focus({ preventScroll: true });
+    });
+  }
+
+  /* "/" focuses the search box from anywhere, except while typing. */
+  doc.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    var t = e.target;
+    var tag = t && t.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+    e.preventDefault();
+    input.focus({ preventScroll: true });
+    input.select();
+  });
+
+  /* A search submitted without JavaScript (or from another page) lands on
+     the home page with ?q=: pick it up. */
+  var q = null;
+  try { q = new URLSearchParams(location.search).get("q"); } catch (e) { q = null; }
+  if (q) {
+    input.value = q;
+    input.focus({ preventScroll: true });
+    load();
+  }
+})();
