@@ -9,7 +9,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::Highlighter;
 use crate::model::{self, registry, Site, SiteConfig};
 use crate::render::{render_site, OutputFile};
-use crate::resolve::resolve_site;
+use crate::resolve::{resolve_site, ResolvedSite};
 use crate::source;
 use crate::theme::compile_theme;
 
@@ -58,42 +58,66 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter, render: bo
     let config = SiteConfig::from_raw(raw_config, options.base_url.as_deref(), &mut diagnostics);
     let sources = source::load_sources(root);
     diagnostics.extend(sources.diagnostics);
-    let texts: HashMap<PathBuf, String> = sources
-        .files
-        .iter()
-        .filter(|f| !f.text.is_empty())
-        .map(|f| (f.path.clone(), f.text.clone()))
-        .collect();
     lap("load", &mut timings);
 
+    // The theme does not depend on the content: compile it on another thread
+    // while the content is validated and resolved.
     let theme_name = config.theme.clone();
-    let site: Site = model::validate_site(config, &sources.files, &mut diagnostics);
-    if let Some(text) = source::load_registry(root) {
-        let entries = registry::parse_registry(&text, &mut diagnostics);
-        diagnostics.extend(registry::check_coverage(&site, &entries));
-    }
-    lap("front matter + model", &mut timings);
-
-    let resolved = resolve_site(&site, highlighter, &mut diagnostics);
-    lap("resolve + markdown + highlight", &mut timings);
-    let times = resolved.times();
-    timings.push(("  cpu: cross-link scan", times.scan));
-    timings.push(("  cpu: highlight", times.highlight));
+    let mut theme_diagnostics = Vec::new();
+    let mut theme_time = Duration::ZERO;
+    let load_theme = || {
+        let started = Instant::now();
+        let files = source::load_theme_files(root, &theme_name, &mut theme_diagnostics);
+        let theme = compile_theme(files, &mut theme_diagnostics);
+        theme_time = started.elapsed();
+        theme
+    };
+    let resolve = || {
+        let mut diagnostics = Vec::new();
+        let mut timings = Vec::new();
+        let mut clock = Instant::now();
+        let site: Site = model::validate_site(config, &sources.files, &mut diagnostics);
+        if let Some(text) = source::load_registry(root) {
+            let entries = registry::parse_registry(&text, &mut diagnostics);
+            diagnostics.extend(registry::check_coverage(&site, &entries));
+        }
+        timings.push(("front matter + model", clock.elapsed()));
+        clock = Instant::now();
+        let resolved = resolve_site(&site, highlighter, &mut diagnostics);
+        timings.push(("resolve + markdown + highlight", clock.elapsed()));
+        let times = resolved.times();
+        timings.push(("  cpu: cross-link scan", times.scan));
+        timings.push(("  cpu: highlight", times.highlight));
+        let ResolvedSite { index, bodies, referenced_by, .. } = resolved;
+        let resolved = (render && !diagnostics.iter().any(Diagnostic::is_error)).then_some((
+            index,
+            bodies,
+            referenced_by,
+        ));
+        (site, resolved, diagnostics, timings)
+    };
+    let (theme, (site, resolved, mut content_diagnostics, content_timings)) =
+        rayon::join(load_theme, resolve);
+    diagnostics.append(&mut content_diagnostics);
+    timings.extend(content_timings);
+    timings.push(("  theme (in parallel)", theme_time));
+    clock = Instant::now();
 
     let pages = 2 + site.classes.len() + site.codes.len();
     let mut files = None;
-    if render && !diagnostics.iter().any(Diagnostic::is_error) {
-        let theme_files = source::load_theme_files(root, &theme_name, &mut diagnostics);
-        let theme = compile_theme(theme_files, &mut diagnostics);
+    if let Some((index, bodies, referenced_by)) = resolved {
+        diagnostics.append(&mut theme_diagnostics);
         if let Some(theme) = theme.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
-            lap("theme", &mut timings);
+            let resolved = ResolvedSite { site: &site, index, bodies, referenced_by };
             match render_site(&resolved, &theme) {
                 Ok(f) => files = Some(f),
                 Err(errors) => diagnostics.extend(errors),
             }
-            lap("templates", &mut timings);
+            timings.push(("templates", clock.elapsed()));
         }
     }
+    let texts: HashMap<PathBuf, String> =
+        sources.files.into_iter().filter(|f| !f.text.is_empty()).map(|f| (f.path, f.text)).collect();
     diagnostic::sort(&mut diagnostics);
     Outcome { files, diagnostics, texts, timings, pages }
 }

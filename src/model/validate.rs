@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{display_path, Diagnostic, Location};
 use crate::source::front_matter::{self, Parsed, Schema};
 use crate::source::raw::{RawClassPage, RawCodePage, RawConstants, RawHome, RawMeta, RawSpec};
@@ -24,25 +26,32 @@ pub fn validate_site(config: SiteConfig, files: &[SourceFile], diagnostics: &mut
     let mut invalid_codes: BTreeMap<u16, Body> = BTreeMap::new();
     let mut assets = Vec::new();
 
-    for file in files {
-        match &file.kind {
-            SourceKind::Asset => assets.push(Asset { path: file.content_path(), bytes: file.bytes.clone() }),
-            SourceKind::Home => {
-                if let Some((parsed, body)) = read::<RawHome>(file, diagnostics) {
-                    home = Some(build_home(&config, parsed, body, diagnostics));
-                }
+    // Front matter is parsed in parallel; the site is assembled in file order.
+    let parsed: Vec<(ParsedFile<'_>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| {
+            let mut diags = Vec::new();
+            let parsed = parse_file(file, &mut diags);
+            (parsed, diags)
+        })
+        .collect();
+    for (parsed, mut diags) in parsed {
+        diagnostics.append(&mut diags);
+        match parsed {
+            ParsedFile::Asset(file) => {
+                assets.push(Asset { path: file.content_path(), bytes: file.bytes.clone() })
             }
-            SourceKind::Class(digit) => {
-                if let Some((parsed, body)) = read::<RawClassPage>(file, diagnostics) {
-                    class_pages.insert(*digit, build_class(*digit, parsed, body, diagnostics));
-                }
+            ParsedFile::Home(Some((parsed, body))) => {
+                home = Some(build_home(&config, parsed, body, diagnostics));
             }
-            SourceKind::Page => {
-                let Some(expected) = expected_code(&file.path, diagnostics) else { continue };
-                let read = read::<RawCodePage>(file, diagnostics);
+            ParsedFile::Class(digit, Some((parsed, body))) => {
+                class_pages.insert(digit, build_class(digit, parsed, body, diagnostics));
+            }
+            ParsedFile::Home(None) | ParsedFile::Class(_, None) | ParsedFile::Page(None, _) => {}
+            ParsedFile::Page(Some((expected, file)), read) => {
                 if let Some(first) = code_paths.get(&expected) {
                     let at =
-                        read.as_ref().map_or(Location::new(&file.path, 1, 1), |(p, _)| p.location_of("code"));
+                        read.as_ref().map_or(Location::new(&file.path, 1, 1), |b| b.0.location_of("code"));
                     diagnostics.push(
                         Diagnostic::error(format!("code {expected} is defined twice"))
                             .at(at)
@@ -53,12 +62,11 @@ pub fn validate_site(config: SiteConfig, files: &[SourceFile], diagnostics: &mut
                 code_paths.insert(expected, file.path.clone());
                 // A page that exists but is invalid is reported once, here; links
                 // to its code are not reported again, and its body is still checked.
-                let Some((parsed, body)) = read else {
+                let Some((parsed, body)) = read.map(|b| *b) else {
                     let body = Body { path: file.path.clone(), text: String::new(), first_line: 1 };
                     invalid_codes.insert(expected, body);
                     continue;
                 };
-                warn_placeholders(file, diagnostics);
                 match build_code(expected, &parsed, body.clone(), diagnostics) {
                     Some(code) => {
                         codes.insert(code.code, code);
@@ -97,6 +105,34 @@ pub fn validate_site(config: SiteConfig, files: &[SourceFile], diagnostics: &mut
     });
     let classes = assemble_classes(class_pages, &codes);
     Site { config, home, classes, codes, invalid_codes, assets }
+}
+
+/// One file with its front matter read (`None` when it could not be).
+enum ParsedFile<'f> {
+    Asset(&'f SourceFile),
+    Home(Option<(Parsed<RawHome>, Body)>),
+    Class(u8, Option<(Parsed<RawClassPage>, Body)>),
+    /// The code its path names (when the path is valid) and its front matter.
+    Page(Option<(u16, &'f SourceFile)>, Option<Box<(Parsed<RawCodePage>, Body)>>),
+}
+
+/// The per-file part of validation: no file depends on another here.
+fn parse_file<'f>(file: &'f SourceFile, diagnostics: &mut Vec<Diagnostic>) -> ParsedFile<'f> {
+    match &file.kind {
+        SourceKind::Asset => ParsedFile::Asset(file),
+        SourceKind::Home => ParsedFile::Home(read::<RawHome>(file, diagnostics)),
+        SourceKind::Class(digit) => ParsedFile::Class(*digit, read::<RawClassPage>(file, diagnostics)),
+        SourceKind::Page => match expected_code(&file.path, diagnostics) {
+            None => ParsedFile::Page(None, None),
+            Some(expected) => {
+                let read = read::<RawCodePage>(file, diagnostics).map(Box::new);
+                if read.is_some() {
+                    warn_placeholders(file, diagnostics);
+                }
+                ParsedFile::Page(Some((expected, file)), read)
+            }
+        },
+    }
 }
 
 /// Splits and parses one file's front matter, reporting a missing or unclosed block.
