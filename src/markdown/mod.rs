@@ -357,6 +357,10 @@ impl<'a, 'b> State<'a, 'b> {
         let mut html = String::new();
         let mut pos = 0;
         for mention in &scan.links {
+            // A class page does not link its own class, as a code page does not link its code.
+            if matches!((self.ctx.page, mention.target), (PageId::Class(d), Target::Class(t)) if d == t) {
+                continue;
+            }
             let Some((href, title)) = self.ctx.index.target_href(self.ctx.page, mention.target) else {
                 continue;
             };

@@ -156,3 +156,9 @@ fn raw_html_past_the_budget_is_shown_as_text() {
     assert!(out.diagnostics[0].message.starts_with("more than 1000 raw HTML tags"));
     assert!(out.html.contains("&lt;div&gt;"));
 }
+
+#[test]
+fn a_class_page_does_not_link_its_own_class() {
+    let out = render("Every 4xx code, unlike a 2xx one.\n", PageId::Class(4));
+    assert_eq!(out.html, "<p>Every 4xx code, unlike a <a class=\"xref\" href=\"../2xx/index.html\" title=\"2xx responses\">2xx</a> one.</p>\n");
+}
