@@ -275,7 +275,7 @@ impl<'a, 'b> State<'a, 'b> {
 
     fn finish_heading(&mut self, events: &mut Vec<Event<'b>>) {
         let Some((level, inner, text)) = self.heading.take() else { return };
-        let mut id = heading_id(&text);
+        let mut id = crate::model::slugify(&text);
         if id.is_empty() {
             id = "section".into();
         }
@@ -477,24 +477,6 @@ fn code_anchor(fragment: &str) -> Option<u16> {
 
 fn is_internal(dest: &str) -> bool {
     !dest.is_empty() && !dest.starts_with("//") && !dest.contains(':')
-}
-
-/// Heading text -> id: lowercase words joined by `-`.
-pub fn heading_id(text: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' {
-            dash = true;
-        }
-    }
-    out
 }
 
 pub fn escape_html(s: &str) -> String {

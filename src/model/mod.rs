@@ -173,17 +173,28 @@ impl Site {
 /// `404` + `Not Found` -> `404-not-found`: lowercase, punctuation dropped
 /// (hyphens kept), spaces to `-`.
 pub fn slug(code: u16, title: &str) -> String {
-    let mut out = code.to_string();
-    let mut pending_dash = true;
-    for c in title.chars() {
+    let words = slugify(title);
+    if words.is_empty() {
+        code.to_string()
+    } else {
+        format!("{code}-{words}")
+    }
+}
+
+/// Text -> lowercase words joined by `-`; other punctuation is dropped.
+/// Used for code anchors and heading ids alike.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
         if c.is_alphanumeric() {
-            if pending_dash {
+            if dash && !out.is_empty() {
                 out.push('-');
-                pending_dash = false;
             }
+            dash = false;
             out.extend(c.to_lowercase());
         } else if c.is_whitespace() || c == '-' {
-            pending_dash = true;
+            dash = true;
         }
     }
     out
