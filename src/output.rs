@@ -11,6 +11,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::render::OutputFile;
@@ -135,18 +136,19 @@ fn is_safe_relative(path: &str) -> bool {
         && Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))
 }
 
+/// Writes the staging tree: folders first, then the files on all cores (the
+/// staging folder is private until it is swapped in, so order does not matter).
 fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let mut made: BTreeSet<PathBuf> = BTreeSet::new();
-    for f in files {
-        let path = dir.join(&f.path);
-        if let Some(parent) = path.parent() {
-            if made.insert(parent.to_path_buf()) {
-                fs::create_dir_all(parent).map_err(io_err(parent))?;
-            }
-        }
-        fs::write(&path, &f.bytes).map_err(io_err(&path))?;
+    let folders: BTreeSet<&Path> = files.iter().filter_map(|f| Path::new(&f.path).parent()).collect();
+    for folder in folders {
+        let path = dir.join(folder);
+        fs::create_dir_all(&path).map_err(io_err(&path))?;
     }
+    files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.path);
+        fs::write(&path, &f.bytes).map_err(io_err(&path))
+    })?;
     let manifest_path = dir.join(MANIFEST);
     fs::write(&manifest_path, manifest(files)).map_err(io_err(&manifest_path))
 }

@@ -111,13 +111,29 @@ impl Loaded {
         }
     }
 
-    /// The class of text under `stack`: the innermost scope with a category.
-    fn class_of(&self, stack: &ScopeStack) -> &'static str {
-        for scope in stack.as_slice().iter().rev() {
-            if let Some((_, class)) = self.categories.iter().find(|(p, _)| p.is_prefix_of(*scope)) {
-                if *class == "hl-string"
-                    && stack.as_slice().iter().any(|s| self.keys.iter().any(|k| k.is_prefix_of(*s)))
-                {
+    /// What a single scope says: its class (if any) and whether it marks a map key.
+    fn describe(&self, scope: Scope) -> ScopeInfo {
+        ScopeInfo {
+            class: self.categories.iter().find(|(p, _)| p.is_prefix_of(scope)).map(|(_, c)| *c),
+            is_key: self.keys.iter().any(|k| k.is_prefix_of(scope)),
+        }
+    }
+
+    /// The class of text under `stack`: that of the innermost scope with a
+    /// category. `memo` remembers each scope's description within one block.
+    fn class_of(&self, stack: &ScopeStack, memo: &mut Vec<(Scope, ScopeInfo)>) -> &'static str {
+        let mut info = |scope: Scope| match memo.iter().find(|(s, _)| *s == scope) {
+            Some((_, info)) => *info,
+            None => {
+                let info = self.describe(scope);
+                memo.push((scope, info));
+                info
+            }
+        };
+        let scopes = stack.as_slice();
+        for (i, scope) in scopes.iter().enumerate().rev() {
+            if let Some(class) = info(*scope).class {
+                if class == "hl-string" && scopes[..=i].iter().any(|s| info(*s).is_key) {
                     return "hl-key";
                 }
                 return class;
@@ -125,6 +141,12 @@ impl Loaded {
         }
         ""
     }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ScopeInfo {
+    class: Option<&'static str>,
+    is_key: bool,
 }
 
 /// Highlights fenced code blocks into classed HTML.
@@ -195,6 +217,7 @@ impl Highlighter {
         let mut stack = ScopeStack::new();
         let mut spans = SpanWriter { out, open: "" };
         let mut class = "";
+        let mut memo = Vec::new();
         for line in LinesWithEndings::from(&code) {
             let ops = state.parse_line(line, set).ok()?;
             let mut pos = 0;
@@ -205,7 +228,7 @@ impl Highlighter {
                     pos = at;
                 }
                 stack.apply(&op).ok()?;
-                class = loaded.class_of(&stack);
+                class = loaded.class_of(&stack, &mut memo);
             }
             spans.text(class, &line[pos..]);
         }

@@ -22,7 +22,7 @@ pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
 pub const MAX_NESTING: usize = 32;
 
 /// A type read from a YAML mapping, key by key.
-pub trait Schema: Sized {
+pub trait Schema: Sized + DeserializeOwned {
     /// The keys the type accepts; any other key is an error.
     const KEYS: &'static [&'static str];
     fn read(fields: &mut Fields<'_>) -> Self;
@@ -151,6 +151,11 @@ pub fn parse<T: Schema>(
         return None;
     }
     let key_lines = top_level_key_lines(yaml, first_line);
+    // Fast path: valid front matter deserializes straight into its type. Only
+    // when that fails is it read key by key, to report every problem.
+    if let Ok(data) = serde_yaml::from_str::<T>(yaml) {
+        return Some(Parsed { data, key_lines, rejected: Vec::new(), path: path.to_path_buf(), first_line });
+    }
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
         Err(err) => {

@@ -1,6 +1,8 @@
 //! What serde reads from front matter, before any checking. Every field is
-//! optional here; `model` turns these into validated, complete types and
-//! reports what is missing or wrong.
+//! optional here. Valid front matter deserializes in one go (the derived
+//! `Deserialize`); otherwise `Schema::read` takes it key by key to report
+//! every problem. Both accept the same keys (a test checks it); `model` turns
+//! these into validated, complete types and reports what is missing or wrong.
 
 use serde::Deserialize;
 
@@ -34,7 +36,8 @@ pub struct RawConstants {
 }
 
 /// `content/4xx/404.md`
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawCodePage {
     pub code: Option<i64>,
     pub title: Option<String>,
@@ -85,7 +88,8 @@ impl Schema for RawCodePage {
 }
 
 /// `content/4xx/_index.md`
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawClassPage {
     pub title: Option<String>,
     pub excerpt: Option<String>,
@@ -101,12 +105,14 @@ impl Schema for RawClassPage {
 }
 
 /// `content/_index.md`
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawHome {
     pub title: Option<String>,
     pub excerpt: Option<String>,
     pub meta: Option<RawMeta>,
     pub image: Option<String>,
+    #[serde(rename = "imageAlt")]
     pub image_alt: Option<String>,
 }
 
@@ -125,7 +131,8 @@ impl Schema for RawHome {
 }
 
 /// `site.yaml`
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawSiteConfig {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -158,5 +165,29 @@ impl Schema for RawSiteConfig {
             repository: f.take("repository"),
             cname: f.take("cname"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The derived `Deserialize` (fast path) and `Schema::KEYS` (key by key) accept the same keys.
+    fn keys_agree<T: Schema>() {
+        let err = serde_yaml::from_str::<T>("no_such_key: 1\n").err().expect("unknown keys are refused");
+        let message = err.to_string();
+        let mut derived: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
+        let mut keys = T::KEYS.to_vec();
+        derived.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(derived, keys, "{message}");
+    }
+
+    #[test]
+    fn derived_fields_match_the_schema_keys() {
+        keys_agree::<RawCodePage>();
+        keys_agree::<RawClassPage>();
+        keys_agree::<RawHome>();
+        keys_agree::<RawSiteConfig>();
     }
 }
