@@ -4,7 +4,9 @@
 //!
 //! statusref deletes nothing it did not write: an existing output folder is
 //! replaced only when it is empty or carries the manifest of an earlier build,
-//! and then only the files that manifest lists are removed.
+//! and then only the files that manifest lists are removed. An output folder
+//! holding a symbolic link is refused, since writing or deleting through it
+//! would reach outside the folder.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -24,8 +26,13 @@ const MANIFEST_HEADER: &str = "# written by statusref; files listed here are rep
 pub enum OutputError {
     #[error("refusing to write the site into {path}: {reason}")]
     Refused { path: PathBuf, reason: String },
-    #[error("cannot write {path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    /// The cause is left to the error chain (`{:#}` prints it), not repeated here.
+    #[error("cannot write {path}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -92,14 +99,48 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), OutputError> {
         if !out.is_dir() {
             return refuse("it is a file, not a folder");
         }
-        let empty = fs::read_dir(&out).map_err(io_err(output))?.next().is_none();
+        // Reported as a refusal, cause included, so that callers printing
+        // only the top-level message still show why.
+        let empty = match fs::read_dir(&out) {
+            Ok(mut entries) => entries.next().is_none(),
+            Err(e) => return refuse(&format!("cannot read it: {e}")),
+        };
         if !empty && !out.join(MANIFEST).is_file() {
             return refuse(&format!(
                 "it is not empty and was not written by statusref (no {MANIFEST}); pass an empty or new folder with --output"
             ));
         }
+        if let Some(reason) = find_symlink(&out, output) {
+            return refuse(&reason);
+        }
     }
     Ok(())
+}
+
+/// statusref never creates symbolic links, and writing or deleting through
+/// one inside the output folder would reach outside it. Returns the refusal
+/// reason for the first link found (or for a folder that cannot be read).
+/// `shown` is the output folder as the user named it, for the message.
+fn find_symlink(out: &Path, shown: &Path) -> Option<String> {
+    let walk = walkdir::WalkDir::new(out).min_depth(1).follow_links(false).sort_by_file_name();
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let at = e.path().and_then(|p| p.strip_prefix(out).ok()).map(|rel| shown.join(rel));
+                let at = at.unwrap_or_else(|| shown.to_path_buf());
+                return Some(format!("cannot read {}: {}", at.display(), io::Error::from(e)));
+            }
+        };
+        if entry.path_is_symlink() {
+            let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
+            return Some(format!(
+                "{} is a symbolic link; statusref does not write through links: remove it or choose another --output",
+                shown.join(rel).display()
+            ));
+        }
+    }
+    None
 }
 
 /// Writes `files` into `output` through a staging folder.
@@ -113,6 +154,7 @@ pub fn write_output(root: &Path, output: &Path, files: &[OutputFile]) -> Result<
             });
         }
     }
+    let shown = output;
     let output = canonical(output);
     let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     fs::create_dir_all(&parent).map_err(io_err(&parent))?;
@@ -122,7 +164,7 @@ pub fn write_output(root: &Path, output: &Path, files: &[OutputFile]) -> Result<
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
-    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, &output, files));
+    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, &output, shown, files));
     if staging.exists() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -171,29 +213,77 @@ fn read_manifest(output: &Path) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// Every file under `dir`, relative, with forward slashes.
-fn list_files(dir: &Path) -> BTreeSet<String> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| e.path().strip_prefix(dir).ok().map(crate::diagnostic::display_path))
-        .collect()
+/// True when everything under `output` is ours: every file is listed in
+/// `previous` (the last manifest) and every folder is an ancestor of a listed
+/// file. Anything else, including an empty folder the user made or an entry
+/// that cannot be read, counts as the user's.
+fn holds_only_our_files(output: &Path, previous: &BTreeSet<String>) -> bool {
+    let our_folders: BTreeSet<String> = previous
+        .iter()
+        .flat_map(|p| Path::new(p).ancestors().skip(1))
+        .filter(|a| !a.as_os_str().is_empty())
+        .map(crate::diagnostic::display_path)
+        .collect();
+    walkdir::WalkDir::new(output).min_depth(1).follow_links(false).into_iter().all(|entry| {
+        let Ok(entry) = entry else { return false };
+        let Ok(rel) = entry.path().strip_prefix(output) else { return false };
+        let rel = crate::diagnostic::display_path(rel);
+        if entry.file_type().is_dir() {
+            our_folders.contains(&rel)
+        } else {
+            previous.contains(&rel)
+        }
+    })
+}
+
+/// Checks that `output/<rel>` can receive a file: no folder on the way exists
+/// as anything but a folder, and the target is not a folder. `shown` is the
+/// output folder as the user named it, for the message.
+fn check_target(output: &Path, shown: &Path, rel: &str) -> Result<(), OutputError> {
+    let mut at = output.to_path_buf();
+    let mut shown_at = shown.to_path_buf();
+    let mut components = Path::new(rel).components().peekable();
+    while let Some(component) = components.next() {
+        at.push(component);
+        shown_at.push(component);
+        let meta = match fs::symlink_metadata(&at) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => return Err(OutputError::Io { path: at, source }),
+        };
+        let reason = if components.peek().is_none() {
+            meta.is_dir().then(|| format!("{} is a folder where the new site has a file", shown_at.display()))
+        } else if meta.file_type().is_symlink() {
+            Some(format!("{} is a symbolic link where the new site has a folder", shown_at.display()))
+        } else {
+            (!meta.is_dir())
+                .then(|| format!("{} is a file where the new site has a folder", shown_at.display()))
+        };
+        if let Some(reason) = reason {
+            return Err(OutputError::Refused {
+                path: shown.to_path_buf(),
+                reason: format!("{reason}; move it away"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Moves the staged site into place. When the old output holds only files
-/// statusref wrote, the folders are swapped by rename; otherwise new files are
-/// moved in one by one, stale files of the last build removed, and the user's
-/// own files left alone.
-fn swap_in(staging: &Path, output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+/// and folders statusref wrote, the folders are swapped by rename; otherwise
+/// new files are moved in one by one, stale files of the last build removed,
+/// and the user's own files and folders left alone.
+///
+/// The file-by-file path checks every target before moving anything and moves
+/// the manifest last, so a refusal leaves the old site untouched and a failure
+/// midway leaves the old manifest, which still lists what the last build wrote.
+fn swap_in(staging: &Path, output: &Path, shown: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     if !output.exists() {
         return fs::rename(staging, output).map_err(io_err(output));
     }
     let mut previous = read_manifest(output);
     previous.insert(MANIFEST.to_string());
-    let present = list_files(output);
-    if present.is_subset(&previous) {
+    if holds_only_our_files(output, &previous) {
         let old = output.with_file_name(format!(
             ".{}.statusref-old-{}",
             output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
@@ -207,14 +297,18 @@ fn swap_in(staging: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Ou
         return fs::remove_dir_all(&old).map_err(io_err(&old));
     }
     let mut new: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    new.insert(MANIFEST.to_string());
-    for path in &new {
+    new.remove(MANIFEST);
+    for path in new.iter().map(String::as_str).chain([MANIFEST]) {
+        check_target(output, shown, path)?;
+    }
+    for path in new.iter().map(String::as_str).chain([MANIFEST]) {
         let to = output.join(path);
         if let Some(parent) = to.parent() {
             fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
         fs::rename(staging.join(path), &to).map_err(io_err(&to))?;
     }
+    new.insert(MANIFEST.to_string());
     for stale in previous.difference(&new) {
         let path = output.join(stale);
         if path.is_file() {
@@ -287,5 +381,104 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let err = write_output(tmp.path(), &tmp.path().join("out"), &[file("../x", "")]).unwrap_err();
         assert!(err.to_string().contains("inside the output folder"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_inside_the_output_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let out = root.join("output");
+        let victim = tmp.path().join("victim");
+        write_output(&root, &out, &[file("404/index.html", "old"), file("gone.html", "x")]).unwrap();
+        fs::write(out.join("user.txt"), "mine").unwrap();
+        fs::create_dir_all(&victim).unwrap();
+        fs::write(victim.join("index.html"), "precious").unwrap();
+        fs::write(victim.join("gone.html"), "precious too").unwrap();
+        fs::remove_dir_all(out.join("404")).unwrap();
+        std::os::unix::fs::symlink(&victim, out.join("404")).unwrap();
+
+        let err = check_output_dir(&root, &out).unwrap_err();
+        assert!(matches!(err, OutputError::Refused { .. }), "{err:?}");
+        let message = err.to_string();
+        assert!(message.contains(&format!("{} is a symbolic link", out.join("404").display())), "{message}");
+        let err = write_output(&root, &out, &[file("404/index.html", "new")]).unwrap_err();
+        assert!(matches!(err, OutputError::Refused { .. }), "{err:?}");
+        assert_eq!(fs::read_to_string(victim.join("index.html")).unwrap(), "precious");
+        assert_eq!(fs::read_to_string(victim.join("gone.html")).unwrap(), "precious too");
+        assert!(out.join("gone.html").exists(), "nothing of the old site was touched");
+    }
+
+    #[test]
+    fn a_conflicting_target_fails_before_anything_moves() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let out = root.join("output");
+        write_output(root, &out, &[file("a.html", "1"), file("b/index.html", "1")]).unwrap();
+        fs::write(out.join("user.txt"), "mine").unwrap();
+        fs::create_dir_all(out.join("robots.txt")).unwrap();
+        let manifest_before = fs::read(out.join(MANIFEST)).unwrap();
+
+        let new_site = [file("a.html", "2"), file("b/index.html", "2"), file("robots.txt", "r")];
+        let err = write_output(root, &out, &new_site).unwrap_err();
+        assert!(matches!(err, OutputError::Refused { .. }), "{err:?}");
+        let expected =
+            format!("{} is a folder where the new site has a file", out.join("robots.txt").display());
+        assert!(err.to_string().contains(&expected), "{err}");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "1");
+        assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "1");
+        assert_eq!(fs::read_to_string(out.join("user.txt")).unwrap(), "mine");
+        assert_eq!(fs::read(out.join(MANIFEST)).unwrap(), manifest_before);
+        assert!(out.join("robots.txt").is_dir());
+
+        fs::remove_dir(out.join("robots.txt")).unwrap();
+        fs::write(out.join("c"), "a user file").unwrap();
+        let err = write_output(root, &out, &[file("a.html", "3"), file("c/index.html", "3")]).unwrap_err();
+        let expected = format!("{} is a file where the new site has a folder", out.join("c").display());
+        assert!(err.to_string().contains(&expected), "{err}");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "1");
+        assert_eq!(fs::read(out.join(MANIFEST)).unwrap(), manifest_before);
+
+        let leftovers: Vec<_> = fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("statusref"))
+            .collect();
+        assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+    }
+
+    #[test]
+    fn an_empty_user_folder_survives_a_rebuild() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let out = root.join("output");
+        write_output(root, &out, &[file("a/index.html", "1"), file("old.html", "x")]).unwrap();
+        fs::create_dir_all(out.join("uploads/2024")).unwrap();
+        write_output(root, &out, &[file("a/index.html", "2")]).unwrap();
+        assert!(out.join("uploads/2024").is_dir());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+        assert!(!out.join("old.html").exists());
+    }
+
+    #[test]
+    fn an_output_holding_only_our_files_is_swapped_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let out = root.join("output");
+        write_output(root, &out, &[file("a/b/index.html", "1")]).unwrap();
+        fs::remove_file(out.join("a/b/index.html")).unwrap();
+        let mut previous = read_manifest(&out);
+        previous.insert(MANIFEST.to_string());
+        assert!(holds_only_our_files(&out, &previous));
+        write_output(root, &out, &[file("c.html", "2")]).unwrap();
+        assert!(!out.join("a").exists(), "folders of the last build go with it");
+        assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "2");
+    }
+
+    #[test]
+    fn io_errors_leave_the_cause_to_the_chain() {
+        let err = OutputError::Io { path: PathBuf::from("x"), source: io::Error::other("boom") };
+        assert_eq!(err.to_string(), "cannot write x");
+        assert_eq!(std::error::Error::source(&err).unwrap().to_string(), "boom");
     }
 }
