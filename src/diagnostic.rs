@@ -4,6 +4,7 @@
 //! Stages collect diagnostics instead of stopping at the first one; `check` and
 //! `build` print them all, as rustc-like text or as GitHub workflow commands.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -81,32 +82,177 @@ pub enum Format {
     Github,
 }
 
+/// Human output lists at most this many warnings with the same message in
+/// one file, then one line saying how many more there are.
+pub const REPEATED_WARNINGS_SHOWN: usize = 20;
+
+/// At most this many characters of a quoted source line are shown.
+pub const QUOTE_CHARS: usize = 200;
+
 /// Renders diagnostics for a terminal or for GitHub Actions. `source_text` returns the
 /// text of a file (relative to the root) so human output can quote the offending line.
-pub fn render(
+///
+/// Human output lists only the first `REPEATED_WARNINGS_SHOWN` warnings with the
+/// same message in one file, and then how many more there are; the summary counts
+/// them all. GitHub output lists everything.
+pub fn render<'t>(
     diagnostics: &[Diagnostic],
     format: Format,
-    source_text: &dyn Fn(&Path) -> Option<String>,
+    source_text: &dyn Fn(&Path) -> Option<&'t str>,
 ) -> String {
     let mut out = String::new();
-    for d in diagnostics {
-        match format {
-            Format::Human => render_human(&mut out, d, source_text),
-            Format::Github => render_github(&mut out, d),
+    match format {
+        Format::Human => {
+            let mut sources = Sources { source_text, indexes: HashMap::new() };
+            let mut repeats = Repeats::new(diagnostics);
+            for d in diagnostics {
+                match repeats.next(d) {
+                    Shown::Yes => render_human(&mut out, d, &mut sources),
+                    Shown::FirstHidden(more) => {
+                        match &d.location {
+                            Some(loc) => {
+                                let _ = writeln!(
+                                    out,
+                                    "… and {more} more {} like this in {}",
+                                    plural_word(more, "warning"),
+                                    loc.display_path()
+                                );
+                            }
+                            None => {
+                                let _ = writeln!(
+                                    out,
+                                    "… and {more} more {} like this",
+                                    plural_word(more, "warning")
+                                );
+                            }
+                        }
+                        out.push('\n');
+                    }
+                    Shown::No => {}
+                }
+            }
+            out.push_str(&summary(diagnostics));
+            out.push('\n');
+        }
+        Format::Github => {
+            for d in diagnostics {
+                render_github(&mut out, d);
+            }
         }
     }
-    if format == Format::Human {
-        out.push_str(&summary(diagnostics));
-        out.push('\n');
-    }
     out
+}
+
+/// Counts warnings by file and message, to cap the ones repeated many times.
+struct Repeats<'d> {
+    /// (how many there are, how many were met so far) per (file, message).
+    counts: HashMap<(Option<&'d Path>, &'d str), (usize, usize)>,
+}
+
+enum Shown {
+    Yes,
+    /// The first warning past the cap: say that this many more (it included) are not shown.
+    FirstHidden(usize),
+    No,
+}
+
+impl<'d> Repeats<'d> {
+    fn new(diagnostics: &'d [Diagnostic]) -> Self {
+        let mut counts = HashMap::new();
+        for d in diagnostics.iter().filter(|d| !d.is_error()) {
+            counts.entry(Self::key(d)).or_insert((0, 0)).0 += 1;
+        }
+        Repeats { counts }
+    }
+
+    fn key(d: &'d Diagnostic) -> (Option<&'d Path>, &'d str) {
+        (d.location.as_ref().map(|l| l.path.as_path()), d.message.as_str())
+    }
+
+    /// Whether `d`, the next diagnostic in output order, is shown.
+    fn next(&mut self, d: &'d Diagnostic) -> Shown {
+        if d.is_error() {
+            return Shown::Yes;
+        }
+        let Some((total, met)) = self.counts.get_mut(&Self::key(d)) else { return Shown::Yes };
+        *met += 1;
+        match *met {
+            n if n <= REPEATED_WARNINGS_SHOWN => Shown::Yes,
+            n if n == REPEATED_WARNINGS_SHOWN + 1 => Shown::FirstHidden(*total - REPEATED_WARNINGS_SHOWN),
+            _ => Shown::No,
+        }
+    }
+}
+
+/// The lines of one file, indexed once so that quoting a line does not rescan the file.
+struct LineIndex<'t> {
+    text: &'t str,
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut starts = Vec::new();
+        if !text.is_empty() {
+            starts.push(0);
+            starts.extend(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(i, b)| b == b'\n' && i + 1 < text.len())
+                    .map(|(i, _)| i + 1),
+            );
+        }
+        LineIndex { text, starts }
+    }
+
+    /// Line `line` (from 1) without its line ending, as `source_line` gives it.
+    fn line(&self, line: usize) -> Option<&'t str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).copied().unwrap_or(self.text.len());
+        let text = &self.text[start..end];
+        Some(match text.strip_suffix('\n') {
+            Some(text) => text.strip_suffix('\r').unwrap_or(text),
+            None => text,
+        })
+    }
+}
+
+/// Line `line` (from 1) of `text`, without its line ending, as `str::lines` splits
+/// them. Scans the text: to quote many lines of one file, `render` indexes it once.
+pub fn source_line(text: &str, line: usize) -> Option<&str> {
+    text.lines().nth(line.checked_sub(1)?)
+}
+
+/// The start of `line` that is quoted: at most `QUOTE_CHARS` characters.
+pub fn quoted(line: &str) -> &str {
+    match line.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => &line[..cut],
+        None => line,
+    }
+}
+
+/// The texts diagnostics point into, each indexed by line when first quoted.
+struct Sources<'f, 't> {
+    source_text: &'f dyn Fn(&Path) -> Option<&'t str>,
+    indexes: HashMap<PathBuf, Option<LineIndex<'t>>>,
+}
+
+impl<'t> Sources<'_, 't> {
+    fn line(&mut self, path: &Path, line: usize) -> Option<&'t str> {
+        if !self.indexes.contains_key(path) {
+            let index = (self.source_text)(path).map(LineIndex::new);
+            self.indexes.insert(path.to_path_buf(), index);
+        }
+        self.indexes.get(path)?.as_ref()?.line(line)
+    }
 }
 
 /// "2 errors, 1 warning" (or "no problems").
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let plural = |n: usize, word: &str| format!("{n} {}", plural_word(n, word));
     match (errors, warnings) {
         (0, 0) => "no problems found".to_string(),
         (e, 0) => plural(e, "error"),
@@ -115,7 +261,16 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     }
 }
 
-fn render_human(out: &mut String, d: &Diagnostic, source_text: &dyn Fn(&Path) -> Option<String>) {
+/// `word`, with an s unless `n` is 1.
+fn plural_word(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+fn render_human(out: &mut String, d: &Diagnostic, sources: &mut Sources<'_, '_>) {
     let label = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -125,10 +280,8 @@ fn render_human(out: &mut String, d: &Diagnostic, source_text: &dyn Fn(&Path) ->
         let gutter = loc.line.to_string().len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad}--> {}:{}:{}", loc.display_path(), loc.line, loc.column);
-        let line_text =
-            source_text(&loc.path).and_then(|text| text.lines().nth(loc.line - 1).map(str::to_owned));
-        if let Some(line_text) = line_text {
-            let shown: String = line_text.chars().take(200).collect();
+        if let Some(line_text) = sources.line(&loc.path, loc.line) {
+            let shown = quoted(line_text);
             let caret_at = shown.chars().take(loc.column - 1).count();
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{} | {}", loc.line, shown.replace('\t', " "));
@@ -181,8 +334,8 @@ fn escape_property(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn text(_: &Path) -> Option<String> {
-        Some("---\ncode: 404\ntitel: Not Found\n---\n".to_string())
+    fn text(_: &Path) -> Option<&'static str> {
+        Some("---\ncode: 404\ntitel: Not Found\n---\n")
     }
 
     #[test]
@@ -209,5 +362,51 @@ mod tests {
         let ds = vec![Diagnostic::error("a"), Diagnostic::error("b"), Diagnostic::warning("c")];
         assert_eq!(summary(&ds), "2 errors, 1 warning");
         assert_eq!(summary(&[]), "no problems found");
+    }
+
+    #[test]
+    fn source_line_counts_from_1_and_drops_line_endings() {
+        let text = "one\ntwo\r\n\nfour";
+        assert_eq!(source_line(text, 1), Some("one"));
+        assert_eq!(source_line(text, 2), Some("two"));
+        assert_eq!(source_line(text, 3), Some(""));
+        assert_eq!(source_line(text, 4), Some("four"));
+        assert_eq!(source_line(text, 5), None);
+        assert_eq!(source_line(text, 0), None);
+        assert_eq!(source_line("", 1), None);
+        assert_eq!(source_line("a\n", 2), None, "no empty line after the last line ending");
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_source_line() {
+        for text in ["", "\n", "a", "a\n", "a\r\nb\r\n", "a\n\n\nb", "x\ry\nz\r", "é\nü\n", "\n\na"] {
+            let index = LineIndex::new(text);
+            for line in 0..6 {
+                assert_eq!(index.line(line), source_line(text, line), "line {line} of {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_lines_are_cut_at_a_character_boundary() {
+        assert_eq!(quoted("short"), "short");
+        let long = "é".repeat(QUOTE_CHARS + 5);
+        assert_eq!(quoted(&long).chars().count(), QUOTE_CHARS);
+    }
+
+    #[test]
+    fn repeated_warnings_are_capped_in_human_output_only() {
+        let mut ds: Vec<Diagnostic> = (1..=25)
+            .map(|line| Diagnostic::warning("same").at(Location::new("content/4xx/404.md", line, 1)))
+            .collect();
+        ds.push(Diagnostic::warning("other").at(Location::new("content/4xx/404.md", 30, 1)));
+        ds.push(Diagnostic::error("same").at(Location::new("content/4xx/404.md", 31, 1)));
+        let human = render(&ds, Format::Human, &|_| None);
+        assert_eq!(human.matches("warning: same\n").count(), REPEATED_WARNINGS_SHOWN);
+        assert_eq!(human.matches("… and 5 more warnings like this in content/4xx/404.md\n").count(), 1);
+        assert!(human.contains("warning: other\n") && human.contains("error: same\n"), "{human}");
+        assert!(human.ends_with("\n1 error, 26 warnings\n"), "{human}");
+        let github = render(&ds, Format::Github, &|_| None);
+        assert_eq!(github.lines().count(), 27);
     }
 }

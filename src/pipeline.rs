@@ -38,13 +38,15 @@ impl Outcome {
 
     /// Renders the diagnostics, quoting source lines.
     pub fn report(&self, format: diagnostic::Format) -> String {
-        diagnostic::render(&self.diagnostics, format, &|p: &Path| self.texts.get(p).cloned())
+        diagnostic::render(&self.diagnostics, format, &|p: &Path| self.texts.get(p).map(String::as_str))
     }
 }
 
-/// Runs the pipeline. With `render == false` it stops after validation and
-/// link resolution. `check` renders too (in memory) so template errors show.
-pub fn run(root: &Path, options: &Options, highlighter: &Highlighter, render: bool) -> Outcome {
+/// Runs the pipeline: loads the site and its theme, validates and resolves the
+/// content and, when nothing so far is an error, renders every page in memory
+/// (`check` renders too, so that errors only rendering finds show). Theme and
+/// template diagnostics are reported whether or not the content has errors.
+pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -54,8 +56,8 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter, render: bo
     };
     let mut diagnostics = Vec::new();
 
-    let raw_config = source::load_site_config(root, &mut diagnostics);
-    let config = SiteConfig::from_raw(raw_config, options.base_url.as_deref(), &mut diagnostics);
+    let loaded_config = source::load_site_config(root, &mut diagnostics);
+    let config = SiteConfig::from_raw(loaded_config.raw, options.base_url.as_deref(), &mut diagnostics);
     let sources = source::load_sources(root);
     diagnostics.extend(sources.diagnostics);
     lap("load", &mut timings);
@@ -77,7 +79,7 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter, render: bo
         let mut timings = Vec::new();
         let mut clock = Instant::now();
         let site: Site = model::validate_site(config, &sources.files, &mut diagnostics);
-        if let Some(text) = source::load_registry(root) {
+        if let Some(text) = source::load_registry(root, &mut diagnostics) {
             let entries = registry::parse_registry(&text, &mut diagnostics);
             diagnostics.extend(registry::check_coverage(&site, &entries));
         }
@@ -89,11 +91,8 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter, render: bo
         timings.push(("  cpu: cross-link scan", times.scan));
         timings.push(("  cpu: highlight", times.highlight));
         let ResolvedSite { index, bodies, referenced_by, .. } = resolved;
-        let resolved = (render && !diagnostics.iter().any(Diagnostic::is_error)).then_some((
-            index,
-            bodies,
-            referenced_by,
-        ));
+        let resolved =
+            (!diagnostics.iter().any(Diagnostic::is_error)).then_some((index, bodies, referenced_by));
         (site, resolved, diagnostics, timings)
     };
     let (theme, (site, resolved, mut content_diagnostics, content_timings)) =
@@ -105,8 +104,8 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter, render: bo
 
     let pages = 2 + site.classes.len() + site.codes.len();
     let mut files = None;
+    diagnostics.append(&mut theme_diagnostics);
     if let Some((index, bodies, referenced_by)) = resolved {
-        diagnostics.append(&mut theme_diagnostics);
         if let Some(theme) = theme.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
             let resolved = ResolvedSite { site: &site, index, bodies, referenced_by };
             match render_site(&resolved, &theme) {
@@ -116,8 +115,11 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter, render: bo
             timings.push(("templates", clock.elapsed()));
         }
     }
-    let texts: HashMap<PathBuf, String> =
+    let mut texts: HashMap<PathBuf, String> =
         sources.files.into_iter().filter(|f| !f.text.is_empty()).map(|f| (f.path, f.text)).collect();
+    if let Some(text) = loaded_config.text {
+        texts.insert(PathBuf::from(source::SITE_CONFIG_PATH), text);
+    }
     diagnostic::sort(&mut diagnostics);
     Outcome { files, diagnostics, texts, timings, pages }
 }

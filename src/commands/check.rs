@@ -13,7 +13,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         return Ok(code);
     }
     let highlighter = Highlighter::new();
-    let outcome = pipeline::run(&args.root.root, &Options::default(), &highlighter, true);
+    let outcome = pipeline::run(&args.root.root, &Options::default(), &highlighter);
     print!("{}", outcome.report(args.format));
     let failed = outcome.has_errors() || (args.deny_warnings && !outcome.diagnostics.is_empty());
     Ok(if failed { ExitCode::from(EXIT_CONTENT) } else { ExitCode::SUCCESS })

@@ -14,9 +14,9 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::diagnostic::{summary, Diagnostic, Severity};
+use crate::diagnostic::{quoted, source_line, summary, Diagnostic, Severity};
 use crate::markdown::escape_html;
 
 /// Server-sent events: one `generation` event on connect, then one per new snapshot.
@@ -91,7 +91,8 @@ pub const OVERLAY_STYLE: &str = r#"#statusref-overlay {
 #statusref-overlay pre { margin: 0.5rem 0 0; white-space: pre-wrap; color: #e4e4e7; }
 "#;
 
-/// At most this many diagnostics are listed in the overlay (the terminal has them all).
+/// At most this many diagnostics are listed in the overlay (the terminal has
+/// the rest, with long runs of one warning summed up in a line).
 const OVERLAY_LIMIT: usize = 50;
 
 /// The `<script>` tag that loads the reload script for a page of `generation`.
@@ -101,7 +102,8 @@ pub fn reload_tag(generation: &str) -> String {
 
 /// The error overlay for a failed build. `texts` holds the sources (by path
 /// relative to the root) so the offending line can be quoted; `serving_last_good`
-/// says whether an older build is shown underneath.
+/// says whether an older build is shown underneath. Errors are listed before
+/// warnings (each in the given order), so that warnings cannot crowd them out.
 pub fn overlay(
     diagnostics: &[Diagnostic],
     texts: &HashMap<PathBuf, String>,
@@ -124,7 +126,9 @@ pub fn overlay(
          Fix the file and save: the site rebuilds and this page reloads.</p>"
     });
     out.push_str("<ol>");
-    for d in diagnostics.iter().take(OVERLAY_LIMIT) {
+    let errors = diagnostics.iter().filter(|d| d.is_error());
+    let warnings = diagnostics.iter().filter(|d| !d.is_error());
+    for d in errors.chain(warnings).take(OVERLAY_LIMIT) {
         write_diagnostic(&mut out, d, texts);
     }
     out.push_str("</ol>");
@@ -158,21 +162,15 @@ fn write_diagnostic(out: &mut String, d: &Diagnostic, texts: &HashMap<PathBuf, S
             loc.line,
             loc.column
         );
-        if let Some(line) = quoted_line(texts, &loc.path, loc.line) {
-            let _ = write!(out, "<pre>{} | {}</pre>", loc.line, escape_html(&line));
+        let line = texts.get(&loc.path).and_then(|text| source_line(text, loc.line));
+        if let Some(line) = line {
+            let _ = write!(out, "<pre>{} | {}</pre>", loc.line, escape_html(quoted(line)));
         }
     }
     if let Some(help) = &d.help {
         let _ = write!(out, "<div class=\"statusref-note\">help: {}</div>", escape_html(help));
     }
     out.push_str("</li>");
-}
-
-/// Line `line` (from 1) of `path`, cut at 200 characters.
-fn quoted_line(texts: &HashMap<PathBuf, String>, path: &Path, line: usize) -> Option<String> {
-    let text = texts.get(path)?;
-    let line = text.lines().nth(line.checked_sub(1)?)?;
-    Some(line.chars().take(200).collect())
 }
 
 /// `html` with `snippet` inserted before its last `</body>` (ASCII case
@@ -263,5 +261,18 @@ mod tests {
         assert_eq!(html.matches("class=\"statusref-diagnostic\"").count(), OVERLAY_LIMIT);
         assert!(html.contains("and 3 more in the terminal"));
         assert!(html.contains("has not built yet"));
+    }
+
+    #[test]
+    fn overlay_lists_errors_before_warnings() {
+        let mut ds: Vec<_> = (0..OVERLAY_LIMIT)
+            .map(|i| Diagnostic::warning(format!("w{i}")).at(Location::new("content/2xx/200.md", i + 1, 1)))
+            .collect();
+        ds.push(Diagnostic::error("the real one").at(Location::new("content/4xx/404.md", 1, 1)));
+        let html = overlay(&ds, &HashMap::new(), true);
+        let error = html.find("the real one").expect("the error is listed");
+        let first_warning = html.find("w0").expect("warnings follow");
+        assert!(error < first_warning, "{html}");
+        assert!(html.contains("and 1 more in the terminal"), "{html}");
     }
 }

@@ -68,7 +68,7 @@ impl Rebuilder {
     /// true when what is served changes.
     fn build(&mut self) -> bool {
         let started = Instant::now();
-        let outcome = pipeline::run(&self.root, &self.options, &self.highlighter, true);
+        let outcome = pipeline::run(&self.root, &self.options, &self.highlighter);
         let took = started.elapsed().as_millis();
         if !outcome.diagnostics.is_empty() {
             eprint!("{}", outcome.report(Format::Human));

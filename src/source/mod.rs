@@ -1,6 +1,6 @@
 //! Loading: the only stage that reads the site from disk.
 //!
-//! 1. walk `content/` (walkdir, sorted, symlinks not followed),
+//! 1. walk `content/` (walkdir, sorted, symlinks not followed, hidden entries skipped),
 //! 2. read each file, cap its size, check UTF-8 (naming the byte offset),
 //! 3. strip a BOM and normalise CRLF,
 //! 4. classify it (home article, class page, code page, asset),
@@ -14,6 +14,7 @@ pub mod raw;
 pub mod split;
 
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -21,7 +22,11 @@ use walkdir::WalkDir;
 use crate::diagnostic::{display_path, Diagnostic, Location};
 
 /// Content files larger than this are refused: no status-code page is anywhere near it.
+/// `site.yaml` and the registry have the same limit.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The site's settings, relative to the root.
+pub const SITE_CONFIG_PATH: &str = "site.yaml";
 
 /// Extensions copied verbatim to the output.
 const ASSET_EXTENSIONS: &[&str] =
@@ -96,7 +101,29 @@ pub fn load_sources(root: &Path) -> Sources {
         return sources;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = WalkDir::new(&content).follow_links(false).sort_by_file_name().min_depth(1);
+    // walkdir follows the folder it starts from, so a linked content/ is checked here.
+    let content_is_link = fs::symlink_metadata(&content).is_ok_and(|m| m.file_type().is_symlink());
+    if content_is_link {
+        if let SymlinkTarget::Outside(target) = check_symlink(&canonical_root, &content) {
+            sources.diagnostics.push(
+                Diagnostic::error(format!(
+                    "content is a symlink that leaves the site root (it points to {})",
+                    target.display()
+                ))
+                .at(Location::new("content", 1, 1))
+                .help("move the content folder into the site instead of linking to it"),
+            );
+            return sources;
+        }
+    }
+    // Hidden entries (editor swap files, .DS_Store, .drafts/ and the like) are
+    // skipped, and hidden folders are not entered.
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -110,10 +137,6 @@ pub fn load_sources(root: &Path) -> Sources {
             }
         };
         let rel = relative(root, entry.path());
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') {
-            continue; // editor swap files, .DS_Store and the like
-        }
         let file_type = entry.file_type();
         if file_type.is_symlink() {
             match check_symlink(&canonical_root, entry.path()) {
@@ -194,34 +217,7 @@ fn read_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>, Box<Diagnost
     if !is_markdown && !ASSET_EXTENSIONS.contains(&ext.as_str()) {
         return Ok(None);
     }
-    let full = root.join(rel);
-    let at_start = || Location::new(rel, 1, 1);
-    let metadata = fs::metadata(&full).map_err(|e| {
-        Box::new(Diagnostic::error(format!("cannot read {}: {e}", display_path(rel))).at(at_start()))
-    })?;
-    if !metadata.is_file() {
-        // A FIFO or device would block or never end when read.
-        return Err(Box::new(
-            Diagnostic::error(format!("{} is not a regular file", display_path(rel)))
-                .at(at_start())
-                .help("content/ holds plain files; remove it"),
-        ));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(Box::new(
-            Diagnostic::error(format!(
-                "{} is {} bytes; content files are limited to {} bytes",
-                display_path(rel),
-                metadata.len(),
-                MAX_FILE_BYTES
-            ))
-            .at(at_start())
-            .help("split the page, or move large data out of content/"),
-        ));
-    }
-    let bytes = fs::read(&full).map_err(|e| {
-        Box::new(Diagnostic::error(format!("cannot read {}: {e}", display_path(rel))).at(at_start()))
-    })?;
+    let bytes = read_guarded(root, rel, &CONTENT_RULES).map_err(|refusal| refusal.diagnostic)?;
     if !is_markdown {
         return Ok(Some(SourceFile {
             path: rel.to_path_buf(),
@@ -232,6 +228,79 @@ fn read_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>, Box<Diagnost
     }
     let text = decode_text(rel, bytes)?;
     Ok(Some(SourceFile { path: rel.to_path_buf(), kind: classify(rel), text, bytes: Vec::new() }))
+}
+
+/// How a guarded read words its diagnostics for one kind of file.
+struct FileRules {
+    /// Ends "X is N bytes; ...".
+    limit: &'static str,
+    not_regular_help: &'static str,
+    too_big_help: &'static str,
+}
+
+const CONTENT_RULES: FileRules = FileRules {
+    limit: "content files are limited to",
+    not_regular_help: "content/ holds plain files; remove it",
+    too_big_help: "split the page, or move large data out of content/",
+};
+
+const SITE_FILE_RULES: FileRules = FileRules {
+    limit: "the limit is",
+    not_regular_help: "replace it with a plain file, or remove it",
+    too_big_help: "this file is far larger than a site needs; check that it is the right file",
+};
+
+/// Why a guarded read gave nothing.
+struct Refusal {
+    diagnostic: Box<Diagnostic>,
+    /// Nothing is at the path (a broken symlink is not "nothing").
+    not_found: bool,
+}
+
+/// Reads `root/rel` if it is a regular file (a symlink counts as its target)
+/// of at most `MAX_FILE_BYTES`: reading a FIFO or a device would block or never end.
+fn read_guarded(root: &Path, rel: &Path, rules: &FileRules) -> Result<Vec<u8>, Refusal> {
+    let full = root.join(rel);
+    let refuse = |diagnostic: Diagnostic| Refusal {
+        diagnostic: Box::new(diagnostic.at(Location::new(rel, 1, 1))),
+        not_found: false,
+    };
+    let cannot_read = |e: io::Error| {
+        let mut refusal = refuse(Diagnostic::error(format!("cannot read {}: {e}", display_path(rel))));
+        refusal.not_found = e.kind() == io::ErrorKind::NotFound;
+        refusal
+    };
+    let metadata = match fs::metadata(&full) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(&full).is_ok() => {
+            return Err(refuse(
+                Diagnostic::error(format!("{} is a broken symlink", display_path(rel)))
+                    .help("remove the link or point it at a file inside the site"),
+            ));
+        }
+        Err(e) => return Err(cannot_read(e)),
+    };
+    if !metadata.is_file() {
+        let message = if metadata.is_dir() {
+            format!("{} is a folder, not a file", display_path(rel))
+        } else {
+            format!("{} is not a regular file", display_path(rel))
+        };
+        return Err(refuse(Diagnostic::error(message).help(rules.not_regular_help)));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(refuse(
+            Diagnostic::error(format!(
+                "{} is {} bytes; {} {} bytes",
+                display_path(rel),
+                metadata.len(),
+                rules.limit,
+                MAX_FILE_BYTES
+            ))
+            .help(rules.too_big_help),
+        ));
+    }
+    fs::read(&full).map_err(cannot_read)
 }
 
 /// UTF-8 check (naming the byte offset, line and column of the first bad byte),
@@ -288,26 +357,46 @@ pub fn class_digit(dir: &str) -> Option<u8> {
     }
 }
 
-/// Reads `site.yaml` (optional) into its raw form.
-pub fn load_site_config(
-    root: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<front_matter::Parsed<raw::RawSiteConfig>> {
-    let rel = Path::new("site.yaml");
-    let bytes = fs::read(root.join(rel)).ok()?;
-    let text = match decode_text(rel, bytes) {
-        Ok(text) => text,
-        Err(d) => {
-            diagnostics.push(*d);
+/// `site.yaml` as read: its settings, and its text for quoting lines.
+#[derive(Default)]
+pub struct LoadedConfig {
+    pub raw: Option<front_matter::Parsed<raw::RawSiteConfig>>,
+    pub text: Option<String>,
+}
+
+/// Reads `site.yaml` (optional) into its raw form. Every problem but its
+/// absence is a diagnostic at the file.
+pub fn load_site_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> LoadedConfig {
+    let rel = Path::new(SITE_CONFIG_PATH);
+    let Some(text) = read_site_text(root, rel, diagnostics) else { return LoadedConfig::default() };
+    let raw = front_matter::parse::<raw::RawSiteConfig>(rel, &text, 1, diagnostics);
+    LoadedConfig { raw, text: Some(text) }
+}
+
+/// Reads `data/registry.tsv` when the site has one. Every problem but its
+/// absence is a diagnostic at the file.
+pub fn load_registry(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    read_site_text(root, Path::new(crate::model::registry::REGISTRY_PATH), diagnostics)
+}
+
+/// An optional text file of the site, read with the guards of content files:
+/// `None` (and no diagnostic) when it does not exist.
+fn read_site_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = match read_guarded(root, rel, &SITE_FILE_RULES) {
+        Ok(bytes) => bytes,
+        Err(refusal) if refusal.not_found => return None,
+        Err(refusal) => {
+            diagnostics.push(*refusal.diagnostic);
             return None;
         }
     };
-    front_matter::parse::<raw::RawSiteConfig>(rel, &text, 1, diagnostics)
-}
-
-/// Reads `data/registry.tsv` when the site has one.
-pub fn load_registry(root: &Path) -> Option<String> {
-    fs::read_to_string(root.join(crate::model::registry::REGISTRY_PATH)).ok()
+    match decode_text(rel, bytes) {
+        Ok(text) => Some(text),
+        Err(d) => {
+            diagnostics.push(*d);
+            None
+        }
+    }
 }
 
 /// Reads `themes/NAME/templates/*.html` and `themes/NAME/static/**` when the

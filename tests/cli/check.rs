@@ -1010,3 +1010,151 @@ fn build_refuses_a_non_empty_folder_it_did_not_write() {
         "it is not empty and was not written by statusref (no .statusref-manifest); pass an empty or new folder with --output",
     );
 }
+
+// ------------------------------------------------ site files, walking, volume
+
+/// `check` with a time limit, for sites that used to make it hang.
+fn check_within_a_minute(site: &SiteTest, format: &str) -> crate::support::Run {
+    let out = assert_cmd::Command::cargo_bin("statusref")
+        .unwrap()
+        .current_dir(site.root())
+        .args(["check", "--format", format])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some(), "check did not finish within a minute (killed)");
+    crate::support::Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Reading a FIFO never ends; site.yaml gets the guards content files have.
+#[cfg(unix)]
+#[test]
+fn fifo_site_yaml_is_an_error_instead_of_a_hang() {
+    let site = SiteTest::fixture("basic");
+    let made = std::process::Command::new("mkfifo").arg(site.path("site.yaml")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here
+    }
+    let run = check_within_a_minute(&site, "human");
+    assert_eq!(
+        run.stdout,
+        "error: site.yaml is not a regular file\n --> site.yaml:1:1\n  = help: replace it with a plain file, or remove it\n\n1 error\n"
+    );
+    assert_eq!((run.code, run.stderr.as_str()), (1, ""));
+    let run = check_within_a_minute(&site, "github");
+    assert_eq!(
+        run.stdout,
+        "::error file=site.yaml,line=1,col=1::site.yaml is not a regular file%0Ahelp: replace it with a plain file, or remove it\n"
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn a_folder_named_site_yaml_is_an_error() {
+    let site = SiteTest::fixture("basic");
+    fs::create_dir(site.path("site.yaml")).unwrap();
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.starts_with("error: site.yaml is a folder, not a file\n --> site.yaml:1:1\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_registry_that_is_not_utf8_is_an_error() {
+    let site = SiteTest::fixture("basic");
+    site.write_bytes("data/registry.tsv", b"code\tname\tstatus\n404\tNot \xffFound\tstandard\n");
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "::error file=data/registry.tsv,line=2,col=9::data/registry.tsv is not valid UTF-8: invalid byte 0xff at byte offset 25%0Ahelp: save the file as UTF-8\n"
+    );
+}
+
+#[test]
+fn site_yaml_lines_are_quoted() {
+    let site = basic_with("site.yaml", "title: My codes\ntheme: nope\n");
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains(" --> site.yaml:1:1\n  |\n1 | title: My codes\n  | ^\n"), "{}", run.stdout);
+}
+
+#[test]
+fn hidden_folders_in_content_are_not_entered() {
+    let site = basic_with("content/.drafts/404.md", "---\ncode: 404\n---\n");
+    site.write("content/4xx/.notes/499.md", "not even front matter");
+    assert_check(&site, 0, "no problems found\n", "");
+}
+
+#[cfg(unix)]
+#[test]
+fn content_folder_linked_from_outside_the_root_is_an_error() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().canonicalize().unwrap().join("content");
+    crate::support::copy_dir(&crate::support::fixtures().join("basic/content"), &target);
+    let site = SiteTest::empty();
+    std::os::unix::fs::symlink(&target, site.path("content")).unwrap();
+    let run = site.check();
+    assert_eq!(
+        run.stdout.replace(&*target.to_string_lossy(), "[OUTSIDE]"),
+        "error: content is a symlink that leaves the site root (it points to [OUTSIDE])\n --> content:1:1\n  = help: move the content folder into the site instead of linking to it\n\n1 error\n"
+    );
+    assert_eq!(run.code, 1);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(!site.path("output").exists());
+}
+
+#[test]
+fn content_errors_do_not_hide_template_errors() {
+    let site = teapot_body("A proxy may answer [499] instead.");
+    site.write(
+        "themes/default/templates/code.html",
+        "{% extends \"base.html\" %}{% block main %}{{ code.title }{% endblock main %}",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with("::error file=content/4xx/418.md,line=7,col=20::[499] links"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines[1]
+            .starts_with("::error file=themes/default/templates/code.html,line=1,col=1::template error: "),
+        "{}",
+        run.stdout
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.ends_with("\n2 errors\n"), "{}", run.stdout);
+}
+
+#[test]
+fn repeated_warnings_are_capped_but_counted() {
+    let body = vec!["If in doubt, see 499."; 100].join("\n");
+    let site = teapot_body(&body);
+    let run = site.check();
+    assert_eq!(run.code, 0);
+    let warning = "warning: 499 is mentioned but the site has no page for it; it stays text\n";
+    assert_eq!(run.stdout.matches(warning).count(), 20, "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with(
+            " --> content/4xx/418.md:26:18\n   |\n26 | If in doubt, see 499.\n   |                  ^\n  = help: add content/4xx/499.md, or reword if it is not a status code\n\n\
+             … and 80 more warnings like this in content/4xx/418.md\n\n100 warnings\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.stdout.lines().count(), 100);
+}
