@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -205,8 +206,12 @@ fn render_page(resolved: &ResolvedSite<'_>, theme: &Theme, page: PageId) -> Resu
                 root,
                 None,
             );
-            let view =
-                PageView { image: home.image.clone(), image_alt: home.image_alt.clone(), sections, ..view };
+            let view = PageView {
+                image: home.image.as_deref().map(|i| image_url(site, &view.root, i)),
+                image_alt: home.image_alt.clone(),
+                sections,
+                ..view
+            };
             ("home.html", view)
         }
         PageId::Class(digit) => {
@@ -499,23 +504,31 @@ fn sitemap(site: &Site) -> String {
     out
 }
 
+/// robots.txt names the sitemap only when it can give its absolute URL.
 fn robots(site: &Site) -> String {
-    let base = site.config.base_url.as_deref().unwrap_or("/");
-    format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
+    match site.config.base_url.as_deref() {
+        Some(base) => format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
+        None => "User-agent: *\nAllow: /\n".to_string(),
+    }
 }
 
-/// Percent-encoding for a query value.
+/// Percent-encoding for a query value (RFC 3986 unreserved characters stay).
 fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3 / 2);
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
+    const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    utf8_percent_encode(s, QUERY_VALUE).to_string()
+}
+
+/// The URL of the page's image: as written when absolute, else from the base
+/// URL (social cards need absolute URLs) or relative to the page.
+fn image_url(site: &Site, root: &str, image: &str) -> String {
+    if image.starts_with("https://") || image.starts_with("http://") {
+        return image.to_string();
     }
-    out
+    let image = image.trim_start_matches('/');
+    match &site.config.base_url {
+        Some(base) => format!("{base}{image}"),
+        None => format!("{root}{image}"),
+    }
 }
 
 #[cfg(test)]
@@ -528,6 +541,15 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=cmd()"), "'=cmd()");
         assert_eq!(csv_field("plain"), "plain");
+    }
+
+    #[test]
+    fn image_urls_are_absolute_when_they_can_be() {
+        let mut site = crate::markdown::tests::site(&[]);
+        assert_eq!(image_url(&site, "../", "img/card.png"), "../img/card.png");
+        assert_eq!(image_url(&site, "", "https://cdn.example/x.png"), "https://cdn.example/x.png");
+        site.config.base_url = Some("https://a.github.io/r/".into());
+        assert_eq!(image_url(&site, "../", "/img/card.png"), "https://a.github.io/r/img/card.png");
     }
 
     #[test]

@@ -16,7 +16,7 @@
 pub mod highlight;
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -109,6 +109,7 @@ pub fn render_body(body: &Body, ctx: &LinkContext<'_>, highlighter: &Highlighter
         code_block: None,
         heading: None,
         used_ids: HashSet::new(),
+        next_suffix: HashMap::new(),
         has_raw_html: false,
         raw_html_tags: 0,
     };
@@ -159,7 +160,7 @@ fn target_exists(index: &SiteIndex, target: Target) -> bool {
 struct State<'a, 'b> {
     ctx: &'b LinkContext<'a>,
     highlighter: &'b Highlighter,
-    lines: &'b LineIndex,
+    lines: &'b LineIndex<'b>,
     body: &'b Body,
     out: RenderedBody,
     /// Prose waiting to be scanned: (text, source offset) pieces.
@@ -169,6 +170,7 @@ struct State<'a, 'b> {
     code_block: Option<(String, String)>,
     heading: Option<(HeadingLevel, Vec<Event<'b>>, String)>,
     used_ids: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
     has_raw_html: bool,
     raw_html_tags: usize,
 }
@@ -213,6 +215,12 @@ impl<'a, 'b> State<'a, 'b> {
             } else {
                 self.emit(Event::Text(text), events);
             }
+            return;
+        }
+        // A line break inside a paragraph is part of the prose ("answer with a
+        // 404" wrapped after "a" is still a mention).
+        if prose && event == Event::SoftBreak && !self.pending.is_empty() {
+            self.pending.push(("\n".into(), range.start));
             return;
         }
         self.flush_text(events);
@@ -273,18 +281,30 @@ impl<'a, 'b> State<'a, 'b> {
         }
     }
 
+    /// `id`, or `id-1`, `id-2` ... the first that neither the template nor an
+    /// earlier heading uses. Linear: each base remembers its next suffix.
+    fn unique_id(&mut self, id: String) -> String {
+        let taken = |used: &HashSet<String>, candidate: &str| {
+            used.contains(candidate) || self.ctx.index.reserved_ids().contains(candidate)
+        };
+        let mut candidate = id.clone();
+        let mut n = self.next_suffix.get(&id).copied().unwrap_or(1);
+        while taken(&self.used_ids, &candidate) {
+            candidate = format!("{id}-{n}");
+            n += 1;
+        }
+        self.next_suffix.insert(id, n);
+        self.used_ids.insert(candidate.clone());
+        candidate
+    }
+
     fn finish_heading(&mut self, events: &mut Vec<Event<'b>>) {
         let Some((level, inner, text)) = self.heading.take() else { return };
         let mut id = crate::model::slugify(&text);
         if id.is_empty() {
             id = "section".into();
         }
-        let mut unique = id.clone();
-        let mut n = 1;
-        while !self.used_ids.insert(unique.clone()) {
-            unique = format!("{id}-{n}");
-            n += 1;
-        }
+        let unique = self.unique_id(id);
         self.out.ids.push(unique.clone());
         if level == HeadingLevel::H2 {
             self.out.sections.push((unique.clone(), text.trim().to_string()));
@@ -389,7 +409,9 @@ impl<'a, 'b> State<'a, 'b> {
         title: CowStr<'b>,
         offset: usize,
     ) -> (CowStr<'b>, CowStr<'b>) {
-        let _ = link_type;
+        if link_type == LinkType::Email {
+            return (dest, title);
+        }
         if let Some(rest) = dest.strip_prefix(SENTINEL) {
             let target = match rest.split_once(':') {
                 Some(("code", c)) => c.parse().ok().map(Target::Code),
@@ -436,6 +458,16 @@ impl<'a, 'b> State<'a, 'b> {
             }
         }
         let dest = self.check_scheme(dest, offset);
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            self.out.diagnostics.push(
+                Diagnostic::error(format!("link `{dest}` starts at the server root"))
+                    .at(self.location(offset))
+                    .help(format!(
+                        "write it relative to this page (e.g. ..{dest}) so it works under a sub-path and from the file system"
+                    )),
+            );
+            return (dest, title);
+        }
         if is_internal(&dest) {
             self.out
                 .internal_links
@@ -504,27 +536,42 @@ fn sanitize(html: &str) -> String {
         .to_string()
 }
 
-/// Byte offset in a body -> file line and column.
-pub struct LineIndex {
+/// Byte offset in a body -> file line and column (columns count characters,
+/// as editors do). Lookups usually come in increasing order, so the last one
+/// is remembered and counting resumes from it: many diagnostics on one long
+/// line stay linear.
+pub struct LineIndex<'t> {
+    text: &'t str,
     first_line: usize,
     starts: Vec<usize>,
-    text_len: usize,
+    /// (byte offset, column) of the last lookup.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
-impl LineIndex {
-    pub fn new(text: &str, first_line: usize) -> Self {
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str, first_line: usize) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { first_line: first_line.max(1), starts, text_len: text.len() }
+        LineIndex { text, first_line: first_line.max(1), starts, last: std::cell::Cell::new((0, 1)) }
     }
 
     pub fn location(&self, path: &std::path::Path, offset: usize) -> Location {
-        let offset = offset.min(self.text_len);
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let column = offset - self.starts[line] + 1;
+        let line_start = self.starts[line];
+        let (last_offset, last_column) = self.last.get();
+        let column = if last_offset >= line_start && last_offset <= offset {
+            last_column + self.text[last_offset..offset].chars().count()
+        } else {
+            self.text[line_start..offset].chars().count() + 1
+        };
+        self.last.set((offset, column));
         Location::new(path, self.first_line + line, column)
     }
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -162,3 +162,56 @@ fn a_class_page_does_not_link_its_own_class() {
     let out = render("Every 4xx code, unlike a 2xx one.\n", PageId::Class(4));
     assert_eq!(out.html, "<p>Every 4xx code, unlike a <a class=\"xref\" href=\"../2xx/index.html\" title=\"2xx responses\">2xx</a> one.</p>\n");
 }
+
+#[test]
+fn heading_ids_avoid_template_ids_and_stay_linear() {
+    let out = render("## See also\n\n## Notes\n\n## Notes\n\n## Notes 1\n", PageId::Code(404));
+    assert_eq!(out.ids, vec!["see-also-1", "notes", "notes-1", "notes-1-1"]);
+    let many = "## a\n\n".repeat(20_000);
+    let out = render(&many, PageId::Code(404));
+    assert_eq!(out.ids.len(), 20_000);
+    assert_eq!(out.ids[19_999], "a-19999");
+}
+
+#[test]
+fn a_line_break_inside_a_paragraph_keeps_the_mention() {
+    let out = render("Servers answer with a\n404 response here.\n", PageId::Code(401));
+    assert!(out.html.contains(r#"<a class="xref" href="../404/index.html""#), "{}", out.html);
+}
+
+#[test]
+fn email_autolinks_are_not_internal_links() {
+    let out = render("Write to <someone@example.com>.\n", PageId::Home);
+    assert!(out.internal_links.is_empty(), "{:?}", out.internal_links);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+}
+
+#[test]
+fn root_absolute_links_are_errors() {
+    let out = render("[all](/4xx/)\n", PageId::Code(404));
+    assert_eq!(out.diagnostics.len(), 1);
+    assert_eq!(out.diagnostics[0].message, "link `/4xx/` starts at the server root");
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    let out = render("Café “résumé” — naïve: see [499].\n", PageId::Code(404));
+    let loc = out.diagnostics[0].location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (10, 28));
+}
+
+#[test]
+fn line_index_columns_are_right_in_any_lookup_order() {
+    let text = "é1234567\nabc é def\n";
+    let lines = LineIndex::new(text, 5);
+    let col = |offset| {
+        let loc = lines.location(std::path::Path::new("a.md"), offset);
+        (loc.line, loc.column)
+    };
+    assert_eq!(col(6), (5, 6));
+    assert_eq!(col(2), (5, 2), "backwards");
+    assert_eq!(col(14), (6, 5), "next line");
+    assert_eq!(col(16), (6, 6), "after a two-byte character");
+    assert_eq!(col(11), (6, 2));
+    assert_eq!(col(1), (5, 1), "inside a character: its start");
+}

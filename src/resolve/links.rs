@@ -6,7 +6,7 @@
 //! 404 page is the exception: GitHub Pages serves it at any depth, so its links
 //! start from the site's base path.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::model::Site;
 
@@ -59,7 +59,26 @@ pub struct SiteIndex {
     invalid: BTreeSet<u16>,
     /// Path from the output root as seen by the 404 page ("/" or "/repo/").
     base_path: String,
+    /// Ids the templates give elements of a page (code anchors, class
+    /// sections, the reference boxes of a code page): headings avoid them.
+    reserved_ids: HashSet<String>,
 }
+
+/// Ids the default templates use on every page or on some kinds of page.
+const TEMPLATE_IDS: &[&str] = &[
+    "main",
+    "search-input",
+    "search-hint",
+    "search-results",
+    "announcer",
+    "toc-title",
+    "index-title",
+    "codes-title",
+    "specification",
+    "constants",
+    "see-also",
+    "referenced-by",
+];
 
 impl SiteIndex {
     pub fn new(site: &Site) -> Self {
@@ -70,12 +89,38 @@ impl SiteIndex {
             .as_deref()
             .and_then(|u| u.splitn(4, '/').nth(3).map(|p| format!("/{p}")))
             .unwrap_or_else(|| "/".into());
+        let mut reserved_ids: HashSet<String> = TEMPLATE_IDS.iter().map(|s| s.to_string()).collect();
+        reserved_ids.extend(site.codes.values().map(|c| c.slug.clone()));
+        for class in &site.classes {
+            let name = class.name();
+            reserved_ids.insert(format!("title-{name}"));
+            reserved_ids.insert(format!("index-{name}"));
+            reserved_ids.insert(name);
+        }
         SiteIndex {
             titles,
             classes: site.classes.iter().map(|c| c.digit).collect(),
             invalid: site.invalid_codes.keys().copied().collect(),
             base_path,
+            reserved_ids,
         }
+    }
+
+    pub fn reserved_ids(&self) -> &HashSet<String> {
+        &self.reserved_ids
+    }
+
+    /// Whether `path` (relative to the output root) is a file the build
+    /// writes besides pages: the data API, sitemap, robots.txt, the 404 page
+    /// and the theme's static files.
+    pub fn is_generated_file(&self, path: &str) -> bool {
+        if matches!(path, "api/codes.json" | "api/codes.csv" | "sitemap.xml" | "robots.txt" | "404.html") {
+            return true;
+        }
+        if let Some(code) = path.strip_prefix("api/").and_then(|p| p.strip_suffix(".json")) {
+            return code.parse().is_ok_and(|c: u16| self.titles.contains_key(&c));
+        }
+        path.starts_with("static/") && path.len() > "static/".len()
     }
 
     pub fn has_code(&self, code: u16) -> bool {

@@ -101,16 +101,21 @@ fn check_internal_links(
         pages.insert(page.output_path(), *page);
     }
     let assets: HashSet<&str> = site.assets.iter().map(|a| a.path.as_str()).collect();
-    let ids_of = |page: PageId| -> HashSet<String> {
-        let mut ids: HashSet<String> =
-            bodies.get(&page).map(|b| b.ids.iter().cloned().collect()).unwrap_or_default();
-        for code in site.codes.values() {
-            if index.holds_entry(page, code.code) {
-                ids.insert(code.slug.clone());
-            }
-        }
-        ids
-    };
+    // Every id of every page, built once: heading ids, the code entries the
+    // page holds, and the ids its template gives (class sections, boxes).
+    let template_ids: Vec<&String> =
+        index.reserved_ids().iter().filter(|id| index.code_for_slug(id).is_none()).collect();
+    let ids: HashMap<PageId, HashSet<&str>> = bodies
+        .iter()
+        .map(|(page, body)| {
+            let mut set: HashSet<&str> = body.ids.iter().map(String::as_str).collect();
+            set.extend(
+                site.codes.values().filter(|c| index.holds_entry(*page, c.code)).map(|c| c.slug.as_str()),
+            );
+            set.extend(template_ids.iter().map(|s| s.as_str()));
+            (*page, set)
+        })
+        .collect();
     let mut sorted: Vec<_> = bodies.iter().collect();
     sorted.sort_by_key(|(page, _)| **page);
     for (page, body) in sorted {
@@ -131,7 +136,7 @@ fn check_internal_links(
                     );
                     continue;
                 };
-                if assets.contains(resolved.as_str()) {
+                if assets.contains(resolved.as_str()) || index.is_generated_file(&resolved) {
                     continue;
                 }
                 match pages.get(&resolved) {
@@ -147,7 +152,7 @@ fn check_internal_links(
                 }
             };
             if let (Some(target), Some(fragment)) = (target, fragment) {
-                if !fragment.is_empty() && !ids_of(target).contains(fragment) {
+                if !fragment.is_empty() && !ids.get(&target).is_some_and(|set| set.contains(fragment)) {
                     diagnostics.push(
                         Diagnostic::error(format!("anchor #{fragment} in `{}` leads nowhere", link.dest))
                             .at(link.location.clone())

@@ -63,7 +63,7 @@ async fn check_host(State(state): State<AppState>, request: Request, next: Next)
         (Some(host), None) => host.to_str().is_ok_and(|h| host_allowed(h, state.local)),
         _ => false,
     };
-    let target_ok = request.uri().authority().map_or(true, |a| host_allowed(a.as_str(), state.local));
+    let target_ok = request.uri().authority().is_none_or(|a| host_allowed(a.as_str(), state.local));
     if header_ok && target_ok {
         next.run(request).await
     } else {

@@ -149,14 +149,6 @@ impl SiteMap {
         self.files.get(name)
     }
 
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     pub fn lookup(&self, path: &SitePath) -> Lookup<'_> {
         let index = |key: &str| {
             if key.is_empty() {

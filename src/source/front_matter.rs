@@ -363,7 +363,7 @@ fn too_deep(yaml: &str) -> Option<(usize, usize)> {
         // `it's` or `a#b` do not hide the brackets after them.
         let mut prev: Option<char> = None;
         for c in line.chars() {
-            let after_space = prev.map_or(true, char::is_whitespace);
+            let after_space = prev.is_none_or(char::is_whitespace);
             let at_start = after_space || matches!(prev, Some('[' | '{' | ',' | ':' | '-' | '?'));
             prev = Some(c);
             match (quote, c) {
