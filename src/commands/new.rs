@@ -25,9 +25,14 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let root = &args.root.root;
+    if !root.is_dir() {
+        eprintln!("error: site root {} is not a folder", root.display());
+        eprintln!("  = help: run statusref in the site folder, or pass --root DIR");
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
     let rel = Path::new("content").join(format!("{}xx", code / 100)).join(format!("{code}.md"));
     let path = root.join(&rel);
-    let registry = source::load_registry(root).unwrap_or_default();
+    let registry = source::load_registry(root, &mut Vec::new()).unwrap_or_default();
     let entry = parse_registry(&registry, &mut Vec::new()).into_iter().find(|e| e.code == code);
     let columns = registry_columns(&registry, code);
     if let Some(parent) = path.parent() {

@@ -155,3 +155,12 @@ fn new_with_root_writes_under_that_folder_and_without_a_registry_leaves_the_titl
     assert_eq!(run.code, 1, "an untitled page must fail check:\n{}", run.stdout);
     assert!(run.stdout.contains("title"), "{}", run.stdout);
 }
+
+#[test]
+fn new_refuses_a_root_that_does_not_exist() {
+    let site = SiteTest::empty();
+    let run = site.run(&["new", "425", "--root", "typo/deep"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is not a folder"), "{}", run.stderr);
+    assert!(!site.path("typo").exists(), "nothing is created");
+}
