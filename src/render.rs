@@ -144,11 +144,28 @@ pub fn render_site(resolved: &ResolvedSite<'_>, theme: &Theme) -> Result<Vec<Out
     for (path, bytes) in &theme.statics {
         files.push(OutputFile { path: format!("static/{path}"), bytes: bytes.clone() });
     }
+    // An asset may not take the place of a generated file.
+    let generated: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let clashes: Vec<Diagnostic> = site
+        .assets
+        .iter()
+        .filter(|a| generated.contains(a.path.as_str()))
+        .map(|a| {
+            Diagnostic::error(format!(
+                "content/{} would replace the {} that statusref writes",
+                a.path, a.path
+            ))
+            .at(Location::new(format!("content/{}", a.path), 1, 1))
+            .help("rename or move the file")
+        })
+        .collect();
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
     for asset in &site.assets {
         files.push(OutputFile { path: asset.path.clone(), bytes: Cow::Owned(asset.bytes.clone()) });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
     Ok(files)
 }
 
@@ -278,7 +295,7 @@ fn render_page(resolved: &ResolvedSite<'_>, theme: &Theme, page: PageId) -> Resu
             error_chain(&err)
         ))
         .at(Location::new(format!("themes/{}/templates/{template}", site.config.theme), 1, 1))
-        .help("check the variables the template uses; docs/theming.md lists them")
+        .help("check the variables the template uses; src/render.rs (PageView, CodeView) lists them")
     })?;
     Ok(OutputFile::text(page.output_path(), html))
 }

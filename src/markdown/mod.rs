@@ -257,6 +257,15 @@ impl<'a, 'b> State<'a, 'b> {
                 self.emit(Event::End(TagEnd::Image), events);
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(what) = script_capable(&html) {
+                    self.out.diagnostics.push(
+                        Diagnostic::error(format!(
+                            "raw HTML with {what} is not allowed; it is removed from the page"
+                        ))
+                        .at(self.location(range.start))
+                        .help("write markdown; scripts, frames and event handlers never reach the page"),
+                    );
+                }
                 let before = self.raw_html_tags;
                 self.raw_html_tags += html.bytes().filter(|b| *b == b'<').count();
                 if self.raw_html_tags > MAX_RAW_HTML_TAGS {
@@ -494,6 +503,43 @@ impl<'a, 'b> State<'a, 'b> {
             }
         }
     }
+}
+
+/// What in a raw HTML fragment could run script, if anything (the sanitiser
+/// removes it either way; `check` must say so).
+fn script_capable(html: &str) -> Option<&'static str> {
+    let lower: String = html
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .flat_map(char::to_lowercase)
+        .collect();
+    for (needle, what) in [
+        ("<script", "a <script> element"),
+        ("<iframe", "an <iframe> element"),
+        ("<object", "an <object> element"),
+        ("<embed", "an <embed> element"),
+        ("<style", "a <style> element"),
+        ("<base", "a <base> element"),
+        ("javascript:", "a javascript: URL"),
+        ("vbscript:", "a vbscript: URL"),
+    ] {
+        if lower.contains(needle) {
+            return Some(what);
+        }
+    }
+    // An event handler attribute: whitespace, `on` + letters, `=`.
+    let bytes = html.as_bytes();
+    for (i, window) in bytes.windows(3).enumerate() {
+        if window[0].is_ascii_whitespace() && window[1..].eq_ignore_ascii_case(b"on") {
+            let rest = &bytes[i + 3..];
+            let name_len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let after = rest[name_len..].iter().find(|b| !b.is_ascii_whitespace());
+            if name_len > 0 && after == Some(&b'=') {
+                return Some("an event handler attribute");
+            }
+        }
+    }
+    None
 }
 
 /// `404-not-found` or `404` -> 404.

@@ -118,6 +118,25 @@ fn javascript_urls_are_refused() {
 }
 
 #[test]
+fn script_capable_raw_html_is_reported() {
+    for (html, what) in [
+        ("<script>alert(1)</script>", "a <script> element"),
+        ("<a href=\"java\nscript:alert(1)\">x</a>", "a javascript: URL"),
+        ("<img src=x onerror = alert(1)>", "an event handler attribute"),
+        ("<iframe src=x></iframe>", "an <iframe> element"),
+    ] {
+        let out = render(&format!("{html}\n"), PageId::Home);
+        let messages: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec![format!("raw HTML with {what} is not allowed; it is removed from the page")]
+        );
+    }
+    let out = render("<span class=\"note\">only markup</span>, and a word like onion=1\n", PageId::Home);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+}
+
+#[test]
 fn raw_html_is_sanitised() {
     let out = render(
         "<script>alert(1)</script>\n\n<p onclick=\"x()\">hi</p>\n\n<img src=x onerror=alert(1)>\n",

@@ -242,19 +242,34 @@ fn content_cannot_inject_scripts() {
         "---\ncode: 401\ntitle: Unauthorized\nexcerpt: x\n---\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">a</a>\n",
     );
     let run = site.run(&["build"]);
-    assert_eq!(run.code, 0, "raw HTML is sanitised, not an error: {}", run.stderr);
+    assert_eq!(run.code, 1, "script-capable HTML is an error: {}", run.stderr);
+    assert!(run.stderr.contains("raw HTML with a <script> element is not allowed"), "{}", run.stderr);
+    assert!(run.stderr.contains("raw HTML with a javascript: URL is not allowed"), "{}", run.stderr);
+    assert!(!site.path("output").exists());
+    // Other raw HTML builds, sanitised: attributes outside the allow-list go.
+    site.write(
+        "content/4xx/401.md",
+        "---\ncode: 401\ntitle: Unauthorized\nexcerpt: x\n---\n\n<p style=\"position:fixed\" data-x=\"1\">kept <b>bold</b></p>\n",
+    );
+    site.build();
     let raw = site.read("output/401/index.html");
     let main = raw.split("<main").nth(1).unwrap();
-    assert!(!main.contains("<script"), "{main}");
-    assert!(!main.contains("javascript:"));
-    assert!(!main.contains("onclick"));
+    assert!(main.contains("kept <b>bold</b>"), "{main}");
+    assert!(!main.contains("position:fixed"), "{main}");
+    assert!(!main.contains("data-x"), "{main}");
 }
 
 #[test]
 fn summary_line_and_exit_code() {
     let site = SiteTest::fixture("basic");
+    let pages = walkdir::WalkDir::new(site.path("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count();
     let run = site.build();
-    assert!(run.stdout.starts_with("built 8 pages ("), "{}", run.stdout);
+    // every markdown file is a page, plus the 404 page
+    assert!(run.stdout.starts_with(&format!("built {} pages (", pages + 1)), "{}", run.stdout);
     assert!(run.stdout.contains(" ms"), "{}", run.stdout);
 }
 
@@ -313,4 +328,22 @@ fn resolve(from: &str, to: &str) -> String {
         out.push_str("/index.html");
     }
     out
+}
+
+#[test]
+fn an_asset_cannot_replace_a_generated_file() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/robots.txt", "User-agent: *\nDisallow: /\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: content/robots.txt would replace the robots.txt that statusref writes"),
+        "{}",
+        run.stderr
+    );
+    site.write("content/robots.txt", "");
+    std::fs::remove_file(site.path("content/robots.txt")).unwrap();
+    site.write("content/img/card.txt", "an asset");
+    site.build();
+    assert_eq!(site.read("output/img/card.txt"), "an asset");
 }
