@@ -60,6 +60,8 @@ impl<T> Parsed<T> {
 /// Access to the keys of one mapping, reporting wrong types as diagnostics.
 pub struct Fields<'a> {
     map: Mapping,
+    yaml: &'a str,
+    first_line: usize,
     key_lines: &'a BTreeMap<String, usize>,
     path: &'a Path,
     fallback_line: usize,
@@ -79,6 +81,11 @@ impl Fields<'_> {
             Err(err) => {
                 let line = self.key_lines.get(key).copied().unwrap_or(self.fallback_line);
                 let message = err.to_string();
+                if let Some(d) = self.unknown_nested_key(key, line, &message) {
+                    self.diagnostics.push(d);
+                    self.rejected.push(key);
+                    return None;
+                }
                 let help = type_help(key, &message);
                 let mut d =
                     Diagnostic::error(format!("`{key}` has the wrong type: {}", clean_message(&message)))
@@ -91,6 +98,34 @@ impl Fields<'_> {
                 None
             }
         }
+    }
+}
+
+impl Fields<'_> {
+    /// serde's "unknown field `descripton`, expected `title` or `description`"
+    /// inside `meta` becomes "unknown key `meta.descripton`" at its own line,
+    /// with a did-you-mean.
+    fn unknown_nested_key(&self, key: &str, key_line: usize, message: &str) -> Option<Diagnostic> {
+        let rest = message.strip_prefix("unknown field `")?;
+        let (name, rest) = rest.split_once('`')?;
+        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let line = self
+            .yaml
+            .lines()
+            .enumerate()
+            .skip(key_line.saturating_sub(self.first_line) + 1)
+            .take_while(|(_, l)| l.starts_with([' ', '\t', '-']) || l.trim().is_empty())
+            .find(|(_, l)| {
+                let l = l.trim_start().trim_start_matches("- ").trim_start();
+                l.strip_prefix(name).is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+            .map_or(key_line, |(i, _)| self.first_line + i);
+        let d = Diagnostic::error(format!("unknown key `{key}.{name}` in front matter"))
+            .at(Location::new(self.path, line, 1));
+        Some(match did_you_mean(name, &expected) {
+            Some(candidate) => d.help(format!("did you mean `{candidate}`?")),
+            None => d.help(format!("the keys allowed in `{key}` are: {}", expected.join(", "))),
+        })
     }
 }
 
@@ -198,8 +233,16 @@ pub fn parse<T: Schema>(
             ),
         }
     }
-    let mut fields =
-        Fields { map, key_lines: &key_lines, path, fallback_line, rejected: Vec::new(), diagnostics };
+    let mut fields = Fields {
+        map,
+        yaml,
+        first_line,
+        key_lines: &key_lines,
+        path,
+        fallback_line,
+        rejected: Vec::new(),
+        diagnostics,
+    };
     let data = T::read(&mut fields);
     let rejected = fields.rejected;
     Some(Parsed { data, key_lines, rejected, path: path.to_path_buf(), first_line })
@@ -531,6 +574,22 @@ mod tests {
         let yaml = format!("code: 1\nx:\n{}1\n", "- ".repeat(1000));
         let (_, diags) = parse_code(&yaml);
         assert!(diags[0].message.contains("nested"), "{}", diags[0].message);
+    }
+
+    #[test]
+    fn nested_unknown_keys_are_reported_at_their_line_with_a_suggestion() {
+        let (_, diags) = parse_code(
+            "code: 404\nmeta:\n  title: T\n  descripton: D\nspec:\n  - name: RFC 9110\n    sectoin: \"1\"\n",
+        );
+        assert_eq!(
+            lines(&diags),
+            vec![
+                (5, "unknown key `meta.descripton` in front matter".to_string()),
+                (8, "unknown key `spec.sectoin` in front matter".to_string()),
+            ]
+        );
+        assert_eq!(diags[0].help.as_deref(), Some("did you mean `description`?"));
+        assert_eq!(diags[1].help.as_deref(), Some("did you mean `section`?"));
     }
 
     #[test]
