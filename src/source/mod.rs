@@ -219,6 +219,14 @@ fn read_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>, Box<Diagnost
     }
     let bytes = read_guarded(root, rel, &CONTENT_RULES).map_err(|refusal| refusal.diagnostic)?;
     if !is_markdown {
+        let name = display_path(rel);
+        if name.contains(['\\', '"', '<', '>', '#', '?']) || name.chars().any(char::is_control) {
+            return Err(Box::new(
+                Diagnostic::error(format!("{name} cannot be published under this name"))
+                    .at(Location::new(rel, 1, 1))
+                    .help("use letters, digits, `-`, `_` and `.` in asset file names"),
+            ));
+        }
         return Ok(Some(SourceFile {
             path: rel.to_path_buf(),
             kind: SourceKind::Asset,

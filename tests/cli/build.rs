@@ -347,3 +347,16 @@ fn an_asset_cannot_replace_a_generated_file() {
     site.build();
     assert_eq!(site.read("output/img/card.txt"), "an asset");
 }
+
+#[test]
+fn an_asset_name_that_cannot_be_a_url_is_an_error() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/a\\b.txt", "x");
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("::error file=content/a\\b.txt,line=1,col=1::content/a\\b.txt cannot be published under this name"),
+        "{}",
+        run.stdout
+    );
+}
