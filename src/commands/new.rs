@@ -34,7 +34,6 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     let path = root.join(&rel);
     let registry = source::load_registry(root, &mut Vec::new()).unwrap_or_default();
     let entry = parse_registry(&registry, &mut Vec::new()).into_iter().find(|e| e.code == code);
-    let columns = registry_columns(&registry, code);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
@@ -48,30 +47,10 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     };
-    file.write_all(scaffold(code, entry.as_ref(), &columns).as_bytes())?;
+    file.write_all(scaffold(code, entry.as_ref()).as_bytes())?;
     println!("created {}", rel.display());
     println!("fill in the excerpt and every TODO, then run `statusref check`");
     Ok(ExitCode::SUCCESS)
-}
-
-/// The registry row of `code` as (column name, value), empty when there is none.
-pub fn registry_columns(text: &str, code: u16) -> BTreeMap<String, String> {
-    let mut lines = text.lines();
-    let Some(header) = lines.next() else { return BTreeMap::new() };
-    let wanted = code.to_string();
-    lines
-        .map(|row| row.split('\t').map(str::trim).collect::<Vec<_>>())
-        .find(|cols| cols.first() == Some(&wanted.as_str()))
-        .map(|cols| {
-            header
-                .split('\t')
-                .map(str::trim)
-                .zip(cols)
-                .filter(|(_, value)| !value.is_empty())
-                .map(|(name, value)| (name.to_string(), value.to_string()))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Front matter key under `constants` and the registry column it comes from.
@@ -88,7 +67,9 @@ const CONSTANT_COLUMNS: &[(&str, &str)] = &[
 /// knows (title, status, defining document or vendor, library constants) is
 /// filled in; the rest is left empty or marked TODO so that `check` fails
 /// until it is written.
-pub fn scaffold(code: u16, entry: Option<&RegistryEntry>, columns: &BTreeMap<String, String>) -> String {
+pub fn scaffold(code: u16, entry: Option<&RegistryEntry>) -> String {
+    let empty = BTreeMap::new();
+    let columns = entry.map_or(&empty, |e| &e.columns);
     let title = entry.filter(|e| !e.name.starts_with('(')).map_or(String::new(), |e| e.name.clone());
     let status = entry.map_or("standard", |e| e.status.as_str());
     let title_yaml = if title.is_empty() { "\"\"".to_string() } else { yaml_string(&title) };
@@ -195,7 +176,7 @@ mod tests {
 
     fn page(code: u16) -> String {
         let entry = parse_registry(REGISTRY, &mut Vec::new()).into_iter().find(|e| e.code == code);
-        scaffold(code, entry.as_ref(), &registry_columns(REGISTRY, code))
+        scaffold(code, entry.as_ref())
     }
 
     #[test]
@@ -221,7 +202,7 @@ mod tests {
 
     #[test]
     fn without_a_registry_row_the_title_is_left_to_write() {
-        let text = scaffold(599, None, &BTreeMap::new());
+        let text = scaffold(599, None);
         assert!(text.contains("title: \"\"\n"), "{text}");
         assert!(text.contains("section: \"TODO\""), "{text}");
         assert!(text.contains("The **599 TODO title** status code"), "{text}");

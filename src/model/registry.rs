@@ -1,6 +1,8 @@
 //! The IANA registry (plus widely seen unofficial codes), as shipped in
 //! `data/registry.tsv`, and the check that the site covers it.
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::{Diagnostic, Location};
 
 use super::{Site, Status};
@@ -14,11 +16,15 @@ pub struct RegistryEntry {
     pub status: Status,
     /// File line, for diagnostics.
     pub line: usize,
+    /// Every non-empty cell of the row by its column name (`reference`,
+    /// `go_net_http`, `notes` ...), for `statusref new`.
+    pub columns: BTreeMap<String, String>,
 }
 
 /// Parses the TSV (header line, then `code name status ...`). Bad rows are diagnostics.
 pub fn parse_registry(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<RegistryEntry> {
     let mut entries = Vec::new();
+    let header: Vec<&str> = text.lines().next().unwrap_or("").split('\t').map(str::trim).collect();
     for (i, row) in text.lines().enumerate().skip(1) {
         if row.trim().is_empty() {
             continue;
@@ -30,7 +36,13 @@ pub fn parse_registry(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Regi
         let status = cols.get(2).and_then(|s| Status::parse(s.trim()));
         match (code, cols.get(1), status) {
             (Some(code), Some(name), Some(status)) => {
-                entries.push(RegistryEntry { code, name: name.trim().to_string(), status, line })
+                let columns = header
+                    .iter()
+                    .zip(&cols)
+                    .map(|(column, value)| (column.to_string(), value.trim().to_string()))
+                    .filter(|(_, value)| !value.is_empty())
+                    .collect();
+                entries.push(RegistryEntry { code, name: name.trim().to_string(), status, line, columns })
             }
             _ => diagnostics.push(
                 Diagnostic::error("registry row is not `code<TAB>name<TAB>status...`")
@@ -99,7 +111,16 @@ mod tests {
             parse_registry("code\tname\tstatus\n404\tNot Found\tstandard\nxyz\tA\tstandard\n", &mut diags);
         assert_eq!(
             entries,
-            vec![RegistryEntry { code: 404, name: "Not Found".into(), status: Status::Standard, line: 2 }]
+            vec![RegistryEntry {
+                code: 404,
+                name: "Not Found".into(),
+                status: Status::Standard,
+                line: 2,
+                columns: [("code", "404"), ("name", "Not Found"), ("status", "standard")]
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            }]
         );
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].location.as_ref().unwrap().line, 3);
