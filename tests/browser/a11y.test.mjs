@@ -1,26 +1,15 @@
 // axe-core (npm) run in headless Chromium on the home page, a class page and a
 // code page, in light and dark mode, at desktop and phone widths: zero violations.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { startServer, launch, PAGES } from "./support.mjs";
+import { useServerAndBrowser, PAGES } from "./support.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 function describe(violations) {
   return violations
@@ -45,7 +34,7 @@ for (const { scheme, width } of RUNS) {
   for (const p of PAGES) {
     test(`axe: ${p.name}, ${scheme}, ${width} px`, async () => {
       // The test server sends a strict CSP; axe is injected as an inline script.
-      const context = await browser.newContext({
+      const context = await env.browser.newContext({
         viewport: { width, height: 800 },
         colorScheme: scheme,
         reducedMotion: "reduce",
@@ -53,7 +42,7 @@ for (const { scheme, width } of RUNS) {
       });
       try {
         const page = await context.newPage();
-        await page.goto(`${server.url}${p.path}`, { waitUntil: "networkidle" });
+        await page.goto(`${env.server.url}${p.path}`, { waitUntil: "networkidle" });
         await page.addScriptTag({ path: AXE });
         const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
         assert.equal(result.violations.length, 0, `\n${describe(result.violations)}`);

@@ -4,34 +4,23 @@
 // Run with `node --test` from this folder after `cargo run -- build`
 // (tests/browser/run.sh does both).
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { startServer, launch, watch, PAGES, BASE, outputDir, screenshotDir } from "./support.mjs";
+import { useServerAndBrowser, watch, PAGES, BASE, outputDir, screenshotDir } from "./support.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 async function newPage(options = {}) {
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     viewport: { width: 1280, height: 800 },
     reducedMotion: "reduce",
     ...options,
   });
   const page = await context.newPage();
-  const problems = watch(page, server.origin);
+  const problems = watch(page, env.server.origin);
   return { context, page, problems };
 }
 
@@ -69,7 +58,7 @@ for (const width of [1280, 360]) {
   test(`anchor navigation from the class lists at ${width} px`, async () => {
     const { context, page, problems } = await newPage({ viewport: { width, height: 800 } });
     try {
-      await page.goto(`${server.url}index.html`);
+      await page.goto(`${env.server.url}index.html`);
       // The index near the top of the home page lists every code of the class.
       const link = page.locator('.index .code-index a[href="#404-not-found"]');
       await link.scrollIntoViewIfNeeded();
@@ -81,7 +70,7 @@ for (const width of [1280, 360]) {
       assert.match(await page.locator('[id="404-not-found"] h3').innerText(), /404\s+Not Found/);
 
       // The class page has the same list.
-      await page.goto(`${server.url}4xx/index.html`);
+      await page.goto(`${env.server.url}4xx/index.html`);
       await page.locator('.code-index a[href="#429-too-many-requests"]').click();
       await page.waitForFunction(() => location.hash === "#429-too-many-requests");
       const onClass = await inView(page, "429-too-many-requests");
@@ -89,7 +78,7 @@ for (const width of [1280, 360]) {
 
       // The entry links to the code page, relative to the sub-path.
       await page.locator('[id="429-too-many-requests"] .entry-link').click();
-      await page.waitForURL(`${server.url}429/index.html`);
+      await page.waitForURL(`${env.server.url}429/index.html`);
       assert.match(await page.locator("h1").innerText(), /429\s+Too Many Requests/);
       assert.deepEqual(problems, []);
     } finally {
@@ -101,7 +90,7 @@ for (const width of [1280, 360]) {
 test("search by keyboard: / focuses, arrows pick, Enter opens", async () => {
   const { context, page, problems } = await newPage();
   try {
-    await page.goto(`${server.url}200/index.html`);
+    await page.goto(`${env.server.url}200/index.html`);
     await page.locator("h1").click(); // focus somewhere in the page, not in a field
     await page.keyboard.press("/");
     assert.equal(await page.evaluate(() => document.activeElement.id), "search-input");
@@ -118,7 +107,7 @@ test("search by keyboard: / focuses, arrows pick, Enter opens", async () => {
     assert.equal(await input.getAttribute("aria-activedescendant"), await first.getAttribute("id"));
     assert.equal(await first.getAttribute("aria-selected"), "true");
     await page.keyboard.press("Enter");
-    await page.waitForURL(`${server.url}418/index.html`);
+    await page.waitForURL(`${env.server.url}418/index.html`);
     assert.match(await page.locator("h1").innerText(), /418\s+I.m a teapot/);
     assert.deepEqual(problems, []);
   } finally {
@@ -137,7 +126,7 @@ async function resultsFor(page, query) {
 test("search finds codes by number, name, former name, constant and words", async () => {
   const { context, page, problems } = await newPage();
   try {
-    await page.goto(`${server.url}4xx/index.html`);
+    await page.goto(`${env.server.url}4xx/index.html`);
     await page.locator("#search-input").focus();
 
     const forty = await resultsFor(page, "40");
@@ -168,7 +157,7 @@ test("search finds codes by number, name, former name, constant and words", asyn
     await page.locator("#search-input").fill("StatusTooManyRequests");
     await page.locator("#search-results .search-option").first().waitFor();
     await page.keyboard.press("Enter");
-    await page.waitForURL(`${server.url}429/index.html`);
+    await page.waitForURL(`${env.server.url}429/index.html`);
 
     // Typing "/" inside the box types it.
     await page.locator("#search-input").focus();
@@ -183,14 +172,14 @@ test("search finds codes by number, name, former name, constant and words", asyn
 test("without JavaScript the class lists work and the search form submits to the home page", async () => {
   const { context, page, problems } = await newPage({ javaScriptEnabled: false });
   try {
-    await page.goto(`${server.url}5xx/index.html`);
+    await page.goto(`${env.server.url}5xx/index.html`);
     assert.equal(await page.locator(".theme-toggle").isHidden(), true, "the toggle needs JS, so it stays hidden");
     await page.locator('.code-index a[href="#503-service-unavailable"]').click();
     await page.waitForFunction(() => location.hash === "#503-service-unavailable");
     assert.ok((await inView(page, "503-service-unavailable")).ok);
     await page.locator("#search-input").fill("teapot");
     await page.keyboard.press("Enter");
-    await page.waitForURL(`${server.url}index.html?q=teapot`);
+    await page.waitForURL(`${env.server.url}index.html?q=teapot`);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
@@ -200,7 +189,7 @@ test("without JavaScript the class lists work and the search form submits to the
 test("a search submitted to the home page is picked up there", async () => {
   const { context, page, problems } = await newPage();
   try {
-    await page.goto(`${server.url}index.html?q=teapot`);
+    await page.goto(`${env.server.url}index.html?q=teapot`);
     await page.locator("#search-results .search-option").first().waitFor();
     assert.equal(await page.locator("#search-results .search-option .num").first().innerText(), "418");
     assert.deepEqual(problems, []);
@@ -212,7 +201,7 @@ test("a search submitted to the home page is picked up there", async () => {
 test("dark mode follows the system and the toggle, which is remembered", async () => {
   const dark = await newPage({ colorScheme: "dark" });
   try {
-    await dark.page.goto(`${server.url}index.html`);
+    await dark.page.goto(`${env.server.url}index.html`);
     assert.ok(luminance(await bodyBackground(dark.page)) < 0.05, "dark system preference gives a dark page");
     assert.equal(await dark.page.locator(".theme-toggle").getAttribute("aria-pressed"), "true");
     assert.deepEqual(dark.problems, []);
@@ -231,7 +220,7 @@ test("dark mode follows the system and the toggle, which is remembered", async (
         }
       }).observe(document, { childList: true, subtree: true });
     });
-    await page.goto(`${server.url}418/index.html`);
+    await page.goto(`${env.server.url}418/index.html`);
     assert.ok(luminance(await bodyBackground(page)) > 0.8, "light system preference gives a light page");
     const toggle = page.locator(".theme-toggle");
     assert.equal(await toggle.isVisible(), true);
@@ -245,7 +234,7 @@ test("dark mode follows the system and the toggle, which is remembered", async (
     await page.reload();
     assert.equal(await page.evaluate(() => window.__themeAtBody), "dark", "set before <body>, so no flash");
     assert.ok(luminance(await bodyBackground(page)) < 0.05, "dark survives a reload");
-    await page.goto(`${server.url}index.html`);
+    await page.goto(`${env.server.url}index.html`);
     assert.ok(luminance(await bodyBackground(page)) < 0.05, "and another page");
 
     await page.locator(".theme-toggle").click();
@@ -260,7 +249,7 @@ test("dark mode follows the system and the toggle, which is remembered", async (
 test("copy-link buttons sit next to heading anchors and copy the section URL", async () => {
   const { context, page, problems } = await newPage({ permissions: ["clipboard-read", "clipboard-write"] });
   try {
-    await page.goto(`${server.url}418/index.html`);
+    await page.goto(`${env.server.url}418/index.html`);
     const anchors = await page.locator("a.heading-anchor").count();
     assert.ok(anchors > 0);
     assert.equal(await page.locator("a.heading-anchor + button.copy-link").count(), anchors);
@@ -270,7 +259,7 @@ test("copy-link buttons sit next to heading anchors and copy the section URL", a
     assert.equal(await button.evaluate((b) => getComputedStyle(b).opacity), "1", "visible on focus");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.getElementById("announcer").textContent.includes("copied"));
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.url}418/index.html#example`);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${env.server.url}418/index.html#example`);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
@@ -280,7 +269,7 @@ test("copy-link buttons sit next to heading anchors and copy the section URL", a
 test("on a phone the class navigation stays at hand and the search comes back on demand", async () => {
   const { context, page, problems } = await newPage({ viewport: { width: 360, height: 740 }, hasTouch: true });
   try {
-    await page.goto(`${server.url}4xx/index.html`);
+    await page.goto(`${env.server.url}4xx/index.html`);
     await page.evaluate(() => window.scrollTo(0, 3000));
     await page.waitForFunction(() => window.scrollY > 2000);
     const stuck = await page.evaluate(() => {
@@ -301,7 +290,7 @@ test("on a phone the class navigation stays at hand and the search comes back on
     const option = page.locator("#search-results .search-option").first();
     await option.waitFor();
     await option.tap();
-    await page.waitForURL(`${server.url}418/index.html`);
+    await page.waitForURL(`${env.server.url}418/index.html`);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
@@ -311,7 +300,7 @@ test("on a phone the class navigation stays at hand and the search comes back on
 test("print stylesheet: no navigation, search or toggle; external links show their URL", async () => {
   const { context, page, problems } = await newPage();
   try {
-    await page.goto(`${server.url}418/index.html`);
+    await page.goto(`${env.server.url}418/index.html`);
     await page.emulateMedia({ media: "print" });
     const printed = await page.evaluate(() => {
       const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => getComputedStyle(e).display !== "none");
@@ -343,7 +332,7 @@ test("print stylesheet: no navigation, search or toggle; external links show the
 test("keyboard focus is visible and the skip link leads to main", async () => {
   const { context, page, problems } = await newPage();
   try {
-    await page.goto(`${server.url}index.html`);
+    await page.goto(`${env.server.url}index.html`);
     await page.keyboard.press("Tab");
     const skip = await page.evaluate(() => {
       const el = document.activeElement;
@@ -374,7 +363,7 @@ test("no console errors and no failed requests on home, a class page and a code 
     const { context, page, problems } = await newPage({ colorScheme: scheme });
     try {
       for (const p of PAGES) {
-        await page.goto(`${server.url}${p.path}`, { waitUntil: "networkidle" });
+        await page.goto(`${env.server.url}${p.path}`, { waitUntil: "networkidle" });
         // Loading the search index from a nested page exercises data-root.
         await page.locator("#search-input").focus();
         await page.locator("#search-input").fill("404");
@@ -401,7 +390,7 @@ test("no page scrolls sideways at 360 px", async () => {
   const wide = [];
   try {
     for (const p of pages) {
-      await page.goto(`${server.url}${p}`, { waitUntil: "domcontentloaded" });
+      await page.goto(`${env.server.url}${p}`, { waitUntil: "domcontentloaded" });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       if (overflow > 0) wide.push(`${p}: ${overflow}px too wide`);
     }
@@ -420,7 +409,7 @@ test("screenshots at 360 and 1280 px, light and dark", async () => {
       const { context, page, problems } = await newPage({ viewport: { width, height }, colorScheme: scheme });
       try {
         for (const p of PAGES) {
-          await page.goto(`${server.url}${p.path}`, { waitUntil: "networkidle" });
+          await page.goto(`${env.server.url}${p.path}`, { waitUntil: "networkidle" });
           const file = path.join(screenshotDir, `${p.name}-${width}-${scheme}.png`);
           await page.screenshot({ path: file });
           written.push(file);
@@ -431,7 +420,7 @@ test("screenshots at 360 and 1280 px, light and dark", async () => {
           }
         }
         // The search list open, and a deep link into the home page's entries.
-        await page.goto(`${server.url}index.html#4xx`, { waitUntil: "networkidle" });
+        await page.goto(`${env.server.url}index.html#4xx`, { waitUntil: "networkidle" });
         await page.locator("#search-input").focus();
         await page.locator("#search-input").fill("too large");
         await page.locator("#search-results .search-option").first().waitFor();

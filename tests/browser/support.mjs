@@ -6,6 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
@@ -134,3 +135,19 @@ export const PAGES = [
   { name: "class-4xx", path: "4xx/index.html" },
   { name: "code-418", path: "418/index.html" },
 ];
+
+/** Starts the static server and Chromium before a test file's tests and stops
+ *  both after them. The returned object's `server` and `browser` are set by the
+ *  time the tests run. */
+export function useServerAndBrowser() {
+  const env = { server: undefined, browser: undefined };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
