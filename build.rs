@@ -1,16 +1,22 @@
-//! Build script: bakes syntect's bundled syntaxes plus our own (`syntaxes/`)
-//! into `$OUT_DIR/syntaxes.packdump`, which `src/markdown/highlight.rs` embeds
-//! with `include_bytes!` and loads on first use.
+//! Build script: bakes two syntax sets that `src/markdown/highlight.rs` embeds
+//! with `include_bytes!` and loads on first use:
+//!
+//! - `$OUT_DIR/core.packdump`: only our own syntaxes (`syntaxes/`: HTTP and
+//!   JSON, the languages of this site's examples) and plain text. It loads in
+//!   a few microseconds.
+//! - `$OUT_DIR/full.packdump`: syntect's bundled syntaxes plus ours, for any
+//!   other fence language. Deserializing it takes most of a millisecond, so it
+//!   is loaded only when a block asks for a language the core set lacks.
 //!
 //! The dump is written uncompressed: a `SyntaxSet` already keeps each syntax's
 //! contexts compressed and decodes them lazily, so compressing the whole dump
 //! again only adds an inflate pass to every load.
 
 use std::env;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use syntect::dumps::dump_to_uncompressed_file;
-use syntect::parsing::SyntaxSet;
+use syntect::parsing::{SyntaxSet, SyntaxSetBuilder};
 
 fn main() {
     println!("cargo:rerun-if-changed=syntaxes");
@@ -20,6 +26,15 @@ fn main() {
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
     let ours = manifest_dir.join("syntaxes");
 
+    let mut builder = SyntaxSetBuilder::new();
+    builder.add_plain_text_syntax();
+    builder
+        .add_from_folder(&ours, true)
+        .unwrap_or_else(|e| panic!("loading syntaxes from {}: {e}", ours.display()));
+    let core = builder.build();
+    check(&core);
+    dump(&core, &out_dir.join("core.packdump"));
+
     // Our syntaxes are added after the defaults, so they may embed them (the
     // HTTP grammar embeds `source.json` for JSON bodies), and lookups by token
     // or scope, which search the newest syntaxes first, find ours where both
@@ -28,8 +43,13 @@ fn main() {
     builder
         .add_from_folder(&ours, true)
         .unwrap_or_else(|e| panic!("loading syntaxes from {}: {e}", ours.display()));
-    let set = builder.build();
+    let full = builder.build();
+    check(&full);
+    dump(&full, &out_dir.join("full.packdump"));
+}
 
+/// Our syntaxes resolve, link, and win over bundled ones of the same language.
+fn check(set: &SyntaxSet) {
     let http = set.find_syntax_by_token("http").expect("syntaxes/ must define a syntax for the `http` token");
     assert_eq!(http.scope.build_string(), "source.http");
     let json = set.find_syntax_by_token("json").expect("a JSON syntax");
@@ -40,7 +60,8 @@ fn main() {
             println!("cargo:warning=unresolved syntax reference: {context}");
         }
     }
+}
 
-    let dest = out_dir.join("syntaxes.packdump");
-    dump_to_uncompressed_file(&set, &dest).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
+fn dump(set: &SyntaxSet, dest: &Path) {
+    dump_to_uncompressed_file(set, dest).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
 }

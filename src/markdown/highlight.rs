@@ -1,21 +1,36 @@
 //! Syntax highlighting of fenced code blocks (syntect, CSS classes, lazy)
 //!
-//! The syntax set is baked at build time by `build.rs` (syntect's bundled
-//! syntaxes plus our own from `syntaxes/`, e.g. the HTTP message grammar) into
-//! `$OUT_DIR/syntaxes.packdump`, embedded here with `include_bytes!`, and
-//! deserialized on the first block that is actually highlighted. Spans carry
-//! CSS classes (`hl-` prefixed scope atoms) that
-//! `themes/default/static/highlight.css` colours for light and dark modes.
+//! `build.rs` bakes two syntax sets, embedded here with `include_bytes!` and
+//! deserialized on the first block that needs each: a core set with only our
+//! own grammars (`syntaxes/`: HTTP and JSON, nearly every block of this site),
+//! which loads in microseconds, and the full set (syntect's bundled syntaxes
+//! plus ours), loaded only for a fence language the core set lacks. Spans
+//! carry CSS classes (`hl-` prefixed) that `themes/default/static/highlight.css`
+//! colours for light and dark modes.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-/// The serialized [`SyntaxSet`] written by `build.rs`.
-static PACKDUMP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/syntaxes.packdump"));
+/// The serialized core [`SyntaxSet`] written by `build.rs`: our grammars only.
+static CORE_DUMP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/core.packdump"));
+
+/// The serialized full [`SyntaxSet`] written by `build.rs`: syntect's bundled grammars and ours.
+static FULL_DUMP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/full.packdump"));
+
+/// Which of the two embedded sets a [`Loaded`] holds; parser states of one
+/// set mean nothing in the other, so each has its own line cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Core = 0,
+    Full = 1,
+}
 
 /// Blocks larger than this are emitted escaped and unhighlighted.
 pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
@@ -23,6 +38,10 @@ pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
 /// Blocks with any line longer than this are emitted escaped and unhighlighted:
 /// syntect's cost grows much faster than linearly with line length.
 pub const MAX_LINE_BYTES: usize = 16 * 1024;
+
+/// How many parsed lines [`LineCache`] keeps before it starts over; a few
+/// megabytes at most, far more than a site's distinct code lines.
+const MAX_CACHED_LINES: usize = 50_000;
 
 /// Scope prefixes and the one class a span of that scope gets, most specific
 /// first. A span takes the class of the innermost scope on its stack that
@@ -92,19 +111,25 @@ const TOKEN_ALIASES: &[(&str, &str)] = &[
     ("jsonc", "json"),
 ];
 
-/// The syntax set and the scope prefixes, built once.
+/// A syntax set and the scope prefixes, built once.
 struct Loaded {
+    which: Which,
     set: SyntaxSet,
     categories: Vec<(Scope, &'static str)>,
     keys: Vec<Scope>,
 }
 
 impl Loaded {
-    fn load() -> Self {
-        let set = syntect::dumps::from_uncompressed_data(PACKDUMP)
-            .expect("the syntax dump embedded by build.rs is valid");
+    fn load(which: Which) -> Self {
+        let dump = match which {
+            Which::Core => CORE_DUMP,
+            Which::Full => FULL_DUMP,
+        };
+        let set = syntect::dumps::from_uncompressed_data(dump)
+            .expect("the syntax dumps embedded by build.rs are valid");
         let scope = |s: &str| Scope::new(s).expect("scope prefixes are valid");
         Loaded {
+            which,
             set,
             categories: CATEGORIES.iter().map(|(p, class)| (scope(p), *class)).collect(),
             keys: KEY_SCOPES.iter().map(|p| scope(p)).collect(),
@@ -151,17 +176,18 @@ struct ScopeInfo {
 
 /// Highlights fenced code blocks into classed HTML.
 ///
-/// Cheap to create; the syntax set is loaded at most once per `Highlighter`,
+/// Cheap to create; each syntax set is loaded at most once per `Highlighter`,
 /// on the first block that needs it. It is `Send + Sync`: share one instance
 /// (by reference) between threads rather than creating one per page.
 pub struct Highlighter {
-    loaded: OnceLock<Loaded>,
+    core: OnceLock<Loaded>,
+    full: OnceLock<Loaded>,
 }
 
 impl Highlighter {
     /// Creates a highlighter. Loads nothing.
     pub fn new() -> Self {
-        Highlighter { loaded: OnceLock::new() }
+        Highlighter { core: OnceLock::new(), full: OnceLock::new() }
     }
 
     /// `lang` is the info string's first word ("http", "json", "" ...). Returns the full HTML block:
@@ -187,13 +213,17 @@ impl Highlighter {
         out
     }
 
-    /// True once the syntax set has been loaded (for tests).
+    /// True once a syntax set has been loaded (for tests).
     pub fn is_loaded(&self) -> bool {
-        self.loaded.get().is_some()
+        self.core.get().is_some() || self.full.get().is_some()
     }
 
-    fn loaded(&self) -> &Loaded {
-        self.loaded.get_or_init(Loaded::load)
+    fn core(&self) -> &Loaded {
+        self.core.get_or_init(|| Loaded::load(Which::Core))
+    }
+
+    fn full(&self) -> &Loaded {
+        self.full.get_or_init(|| Loaded::load(Which::Full))
     }
 
     /// Appends the highlighted inner HTML, or returns `None` when the block is
@@ -203,9 +233,15 @@ impl Highlighter {
         if code.is_empty() || !within_budget(code) {
             return None;
         }
-        let loaded = self.loaded();
+        let core = self.core();
+        let (loaded, syntax) = match core.set.find_syntax_by_token(token) {
+            Some(syntax) => (core, syntax),
+            None => {
+                let full = self.full();
+                (full, full.set.find_syntax_by_token(token)?)
+            }
+        };
         let set = &loaded.set;
-        let syntax = set.find_syntax_by_token(token)?;
         if syntax.scope == set.find_syntax_plain_text().scope {
             return None;
         }
@@ -219,15 +255,15 @@ impl Highlighter {
         let mut class = "";
         let mut memo = Vec::new();
         for line in LinesWithEndings::from(&code) {
-            let ops = state.parse_line(line, set).ok()?;
+            let parsed = parse_line(loaded.which, &mut state, line, set)?;
             let mut pos = 0;
-            for (at, op) in ops {
-                let at = at.min(line.len());
+            for (at, op) in &parsed.ops {
+                let at = (*at).min(line.len());
                 if at > pos {
                     spans.text(class, &line[pos..at]);
                     pos = at;
                 }
-                stack.apply(&op).ok()?;
+                stack.apply(op).ok()?;
                 class = loaded.class_of(&stack, &mut memo);
             }
             spans.text(class, &line[pos..]);
@@ -235,6 +271,51 @@ impl Highlighter {
         spans.close();
         Some(())
     }
+}
+
+/// Parse results of lines already seen by this thread.
+///
+/// Parsing a line depends only on the line and the parser state before it, so
+/// a line seen again in the same state (a `Host:` header, a JSON `},`) reuses
+/// the operations and the state after it instead of running the grammar's
+/// regexes again. Documentation repeats such lines a lot: about half the code
+/// lines of this project's site are repeats. The cache is per thread because
+/// a [`ParseState`] may not cross threads, and per syntax set; it is valid for
+/// every [`Highlighter`] because all of them load the same embedded sets.
+#[derive(Default)]
+struct LineCache {
+    by_line: HashMap<Box<str>, Vec<Rc<ParsedLine>>>,
+}
+
+struct ParsedLine {
+    before: ParseState,
+    ops: Vec<(usize, ScopeStackOp)>,
+    after: ParseState,
+}
+
+thread_local! {
+    static LINES: RefCell<[LineCache; 2]> = RefCell::default();
+}
+
+/// Parses `line` from `state` (or finds it parsed) and moves `state` past it.
+/// `None` when the grammar fails on the line.
+fn parse_line(which: Which, state: &mut ParseState, line: &str, set: &SyntaxSet) -> Option<Rc<ParsedLine>> {
+    LINES.with_borrow_mut(|caches| {
+        let cache = &mut caches[which as usize];
+        let seen = cache.by_line.get(line).and_then(|parsed| parsed.iter().find(|p| p.before == *state));
+        if let Some(hit) = seen {
+            state.clone_from(&hit.after);
+            return Some(Rc::clone(hit));
+        }
+        let before = state.clone();
+        let ops = state.parse_line(line, set).ok()?;
+        let parsed = Rc::new(ParsedLine { before, ops, after: state.clone() });
+        if cache.by_line.len() >= MAX_CACHED_LINES {
+            cache.by_line.clear();
+        }
+        cache.by_line.entry(line.into()).or_default().push(Rc::clone(&parsed));
+        Some(parsed)
+    })
 }
 
 /// Writes text in spans, merging neighbours of the same class.
@@ -507,5 +588,34 @@ mod tests {
             }
         });
         assert!(h.is_loaded());
+    }
+
+    #[test]
+    fn site_languages_need_only_the_core_set() {
+        let h = Highlighter::new();
+        assert!(h.highlight("http", EXCHANGE).contains("hl-method"));
+        assert!(h.highlight("JSON", "{\"a\": 1}\n").contains("hl-key"));
+        assert!(h.core.get().is_some());
+        assert!(h.full.get().is_none(), "HTTP and JSON must not load syntect's bundled syntaxes");
+
+        let html = h.highlight("rust", "fn main() {}\n");
+        assert!(html.contains("<span class=\"hl-"), "{html}");
+        assert!(h.full.get().is_some());
+        // Once both are loaded, JSON still uses our grammar (keys get their own class).
+        assert!(h.highlight("json", "{\"b\": 2}\n").contains("hl-key"));
+    }
+
+    #[test]
+    fn repeated_lines_are_highlighted_by_their_state() {
+        // The same text as a header field and as body text: a cache keyed by
+        // the line alone would colour the second like the first.
+        let h = Highlighter::new();
+        let code = "HTTP/1.1 200 OK\nAllow: GET\n\nAllow: GET\n";
+        let html = h.highlight("http", code);
+        assert_eq!(spans_with(&html, &["hl-header"]), ["Allow"], "{html}");
+        assert!(html.ends_with("\nAllow: GET\n</code></pre>"), "{html}");
+        // And seen again, from the cache, it comes out the same.
+        assert_eq!(h.highlight("http", code), html);
+        assert_eq!(Highlighter::new().highlight("http", code), html);
     }
 }
