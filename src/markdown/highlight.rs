@@ -15,7 +15,7 @@ use std::fmt;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
-use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// The serialized core [`SyntaxSet`] written by `build.rs`: our grammars only.
@@ -249,72 +249,107 @@ impl Highlighter {
         // defeat patterns anchored at the end of the line.
         let code: Cow<'_, str> =
             if code.contains('\r') { Cow::Owned(code.replace("\r\n", "\n")) } else { Cow::Borrowed(code) };
-        let mut state = ParseState::new(syntax);
-        let mut stack = ScopeStack::new();
+        let mut at = Position::Start(ParseState::new(syntax), ScopeStack::new());
         let mut spans = SpanWriter { out, open: "" };
-        let mut class = "";
         let mut memo = Vec::new();
         for line in LinesWithEndings::from(&code) {
-            let parsed = parse_line(loaded.which, &mut state, line, set)?;
+            let done = highlight_line(loaded, &at, line, &mut memo)?;
             let mut pos = 0;
-            for (at, op) in &parsed.ops {
-                let at = (*at).min(line.len());
-                if at > pos {
-                    spans.text(class, &line[pos..at]);
-                    pos = at;
-                }
-                stack.apply(op).ok()?;
-                class = loaded.class_of(&stack, &mut memo);
+            for &(end, class) in &done.pieces {
+                spans.text(class, &line[pos..end]);
+                pos = end;
             }
-            spans.text(class, &line[pos..]);
+            at = Position::After(done);
         }
         spans.close();
         Some(())
     }
 }
 
-/// Parse results of lines already seen by this thread.
+/// Lines already highlighted by this thread.
 ///
-/// Parsing a line depends only on the line and the parser state before it, so
-/// a line seen again in the same state (a `Host:` header, a JSON `},`) reuses
-/// the operations and the state after it instead of running the grammar's
-/// regexes again. Documentation repeats such lines a lot: about half the code
-/// lines of this project's site are repeats. The cache is per thread because
-/// a [`ParseState`] may not cross threads, and per syntax set; it is valid for
-/// every [`Highlighter`] because all of them load the same embedded sets.
+/// Highlighting a line depends only on the line, the parser state and the
+/// scope stack before it, so a line seen again from the same point (a `Host:`
+/// header, a JSON `},`) reuses its classed pieces and the state after it
+/// instead of running the grammar's regexes again. Documentation repeats such
+/// lines a lot: about half the code lines of this project's site are repeats,
+/// and nineteen in twenty of the 500-code benchmark corpus. The cache is per
+/// thread because a [`ParseState`] may not cross threads, and per syntax set;
+/// it is valid for every [`Highlighter`] because all of them load the same
+/// embedded sets.
 #[derive(Default)]
 struct LineCache {
-    by_line: HashMap<Box<str>, Vec<Rc<ParsedLine>>>,
+    by_line: HashMap<Box<str>, Vec<Rc<HighlightedLine>>>,
 }
 
-struct ParsedLine {
-    before: ParseState,
-    ops: Vec<(usize, ScopeStackOp)>,
-    after: ParseState,
+/// One line highlighted from one starting point.
+struct HighlightedLine {
+    before: (ParseState, ScopeStack),
+    /// The line cut into pieces: each ends at the byte offset and has the class.
+    pieces: Vec<(usize, &'static str)>,
+    after: (ParseState, ScopeStack),
+}
+
+/// Where the highlighter stands before a line: at the top of the block, or
+/// after a line (whose end state is shared with the cache, not copied).
+enum Position {
+    Start(ParseState, ScopeStack),
+    After(Rc<HighlightedLine>),
+}
+
+impl Position {
+    fn state(&self) -> (&ParseState, &ScopeStack) {
+        match self {
+            Position::Start(state, stack) => (state, stack),
+            Position::After(line) => (&line.after.0, &line.after.1),
+        }
+    }
 }
 
 thread_local! {
     static LINES: RefCell<[LineCache; 2]> = RefCell::default();
 }
 
-/// Parses `line` from `state` (or finds it parsed) and moves `state` past it.
-/// `None` when the grammar fails on the line.
-fn parse_line(which: Which, state: &mut ParseState, line: &str, set: &SyntaxSet) -> Option<Rc<ParsedLine>> {
+/// Highlights `line` from `at`, or finds it highlighted. `None` when the
+/// grammar fails on the line.
+fn highlight_line(
+    loaded: &Loaded,
+    at: &Position,
+    line: &str,
+    memo: &mut Vec<(Scope, ScopeInfo)>,
+) -> Option<Rc<HighlightedLine>> {
     LINES.with_borrow_mut(|caches| {
-        let cache = &mut caches[which as usize];
-        let seen = cache.by_line.get(line).and_then(|parsed| parsed.iter().find(|p| p.before == *state));
+        let cache = &mut caches[loaded.which as usize];
+        let (state, stack) = at.state();
+        let seen = cache
+            .by_line
+            .get(line)
+            .and_then(|done| done.iter().find(|d| d.before.0 == *state && d.before.1 == *stack));
         if let Some(hit) = seen {
-            state.clone_from(&hit.after);
             return Some(Rc::clone(hit));
         }
-        let before = state.clone();
-        let ops = state.parse_line(line, set).ok()?;
-        let parsed = Rc::new(ParsedLine { before, ops, after: state.clone() });
+        let before = (state.clone(), stack.clone());
+        let (mut state, mut stack) = (state.clone(), stack.clone());
+        let ops = state.parse_line(line, &loaded.set).ok()?;
+        let mut pieces = Vec::with_capacity(ops.len() + 1);
+        let mut class = loaded.class_of(&stack, memo);
+        let mut pos = 0;
+        for (at, op) in &ops {
+            let at = (*at).min(line.len());
+            if at > pos {
+                pieces.push((at, class));
+                pos = at;
+            }
+            stack.apply(op).ok()?;
+            class = loaded.class_of(&stack, memo);
+        }
+        pieces.push((line.len(), class));
+        let done = Rc::new(HighlightedLine { before, pieces, after: (state, stack) });
         if cache.by_line.len() >= MAX_CACHED_LINES {
             cache.by_line.clear();
         }
-        cache.by_line.entry(line.into()).or_default().push(Rc::clone(&parsed));
-        Some(parsed)
+        cache.by_line.entry(line.into()).or_default().push(Rc::clone(&done));
+        Some(done)
     })
 }
 
