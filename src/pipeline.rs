@@ -48,22 +48,13 @@ impl Outcome {
 /// template diagnostics are reported whether or not the content has errors.
 pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome {
     let mut timings = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        let now = Instant::now();
-        timings.push((name, now - clock));
-        clock = now;
-    };
     let mut diagnostics = Vec::new();
 
     let loaded_config = source::load_site_config(root, &mut diagnostics);
     let config = SiteConfig::from_raw(loaded_config.raw, options.base_url.as_deref(), &mut diagnostics);
-    let sources = source::load_sources(root);
-    diagnostics.extend(sources.diagnostics);
-    lap("load", &mut timings);
 
     // The theme does not depend on the content: compile it on another thread
-    // while the content is validated and resolved.
+    // while the content is read, validated and resolved.
     let theme_name = config.theme.clone();
     let mut theme_diagnostics = Vec::new();
     let mut theme_time = Duration::ZERO;
@@ -74,33 +65,40 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
         theme_time = started.elapsed();
         theme
     };
-    let resolve = || {
+    let content = || {
         let mut diagnostics = Vec::new();
         let mut timings = Vec::new();
         let mut clock = Instant::now();
+        let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+            let now = Instant::now();
+            timings.push((name, now - clock));
+            clock = now;
+        };
+        let sources = source::load_sources(root);
+        diagnostics.extend(sources.diagnostics);
+        lap("load", &mut timings);
         let site: Site = model::validate_site(config, &sources.files, &mut diagnostics);
         if let Some(text) = source::load_registry(root, &mut diagnostics) {
             let entries = registry::parse_registry(&text, &mut diagnostics);
             diagnostics.extend(registry::check_coverage(&site, &entries));
         }
-        timings.push(("front matter + model", clock.elapsed()));
-        clock = Instant::now();
+        lap("front matter + model", &mut timings);
         let resolved = resolve_site(&site, highlighter, &mut diagnostics);
-        timings.push(("resolve + markdown + highlight", clock.elapsed()));
+        lap("resolve + markdown + highlight", &mut timings);
         let times = resolved.times();
         timings.push(("  cpu: cross-link scan", times.scan));
         timings.push(("  cpu: highlight", times.highlight));
         let ResolvedSite { index, bodies, referenced_by, .. } = resolved;
         let resolved =
             (!diagnostics.iter().any(Diagnostic::is_error)).then_some((index, bodies, referenced_by));
-        (site, resolved, diagnostics, timings)
+        (sources.files, site, resolved, diagnostics, timings)
     };
-    let (theme, (site, resolved, mut content_diagnostics, content_timings)) =
-        rayon::join(load_theme, resolve);
+    let (theme, (sources, site, resolved, mut content_diagnostics, content_timings)) =
+        rayon::join(load_theme, content);
     diagnostics.append(&mut content_diagnostics);
     timings.extend(content_timings);
     timings.push(("  theme (in parallel)", theme_time));
-    clock = Instant::now();
+    let clock = Instant::now();
 
     let pages = 2 + site.classes.len() + site.codes.len();
     let mut files = None;
@@ -116,7 +114,7 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
         }
     }
     let mut texts: HashMap<PathBuf, String> =
-        sources.files.into_iter().filter(|f| !f.text.is_empty()).map(|f| (f.path, f.text)).collect();
+        sources.into_iter().filter(|f| !f.text.is_empty()).map(|f| (f.path, f.text)).collect();
     if let Some(text) = loaded_config.text {
         texts.insert(PathBuf::from(source::SITE_CONFIG_PATH), text);
     }
