@@ -135,7 +135,10 @@ pub fn render_site(resolved: &ResolvedSite<'_>, theme: &Theme) -> Result<Vec<Out
         return Err(errors);
     }
     files.extend(data_files(site));
-    files.push(OutputFile::text("sitemap.xml", sitemap(site)));
+    // The sitemap protocol takes absolute URLs only: without a base URL there is none.
+    if let Some(base) = site.config.base_url.as_deref() {
+        files.push(OutputFile::text("sitemap.xml", sitemap(site, base)));
+    }
     files.push(OutputFile::text("robots.txt", robots(site)));
     files.push(OutputFile { path: ".nojekyll".into(), bytes: Cow::Borrowed(b"") });
     if let Some(cname) = &site.config.cname {
@@ -507,9 +510,8 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn sitemap(site: &Site) -> String {
+fn sitemap(site: &Site, base: &str) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let base = site.config.base_url.as_deref().unwrap_or("/");
     let mut pages = vec![PageId::Home];
     pages.extend(site.classes.iter().map(|c| PageId::Class(c.digit)));
     pages.extend(site.codes.keys().map(|c| PageId::Code(*c)));

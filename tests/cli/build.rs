@@ -173,6 +173,16 @@ fn base_url_feeds_only_absolute_urls() {
 }
 
 #[test]
+fn without_base_url_there_is_no_sitemap() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path("output/index.html").is_file());
+    assert!(!site.path("output/sitemap.xml").exists(), "a sitemap needs absolute URLs");
+    assert!(!site.read("output/robots.txt").contains("Sitemap:"));
+}
+
+#[test]
 fn two_builds_are_byte_identical() {
     let site = SiteTest::fixture("basic");
     assert_eq!(site.run(&["build", "--output", "a"]).code, 0);
