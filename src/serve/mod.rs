@@ -20,7 +20,6 @@ pub mod watch;
 use std::future::IntoFuture;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -185,14 +184,8 @@ fn rebuild_loop(
         if let Some(watcher) = watcher.as_mut() {
             watcher.refresh();
         }
-        match panic::catch_unwind(AssertUnwindSafe(|| rebuilder.rebuild())) {
-            Ok(Some(snapshot)) => {
-                snapshots.send_replace(Arc::new(snapshot));
-            }
-            Ok(None) => {}
-            Err(_) => {
-                eprintln!("error: the build panicked (a bug in statusref); still serving the previous build")
-            }
+        if let Some(snapshot) = rebuilder.rebuild() {
+            snapshots.send_replace(Arc::new(snapshot));
         }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! 1. run `pipeline::run` with the session's one `Highlighter` and the
 //!    server's own URL as base URL (not site.yaml's: the 404 page links to
-//!    its styles and pages under the base path, which must be the server's),
+//!    its styles and pages under the base path, which must be the server's);
+//!    a panic in it (a bug) counts as a failed build, first build included,
 //! 2. print the diagnostics and a status line to stderr,
 //! 3. success: the files become the last good build; failure: the last good
 //!    build stays, with the error overlay (or the error page when there is none),
@@ -12,21 +13,26 @@
 //! Nothing is written to disk.
 
 use std::borrow::Cow;
-use std::path::PathBuf;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use axum::body::Bytes;
 
-use crate::diagnostic::Format;
+use crate::diagnostic::{Diagnostic, Format};
 use crate::markdown::Highlighter;
-use crate::pipeline::{self, Options};
+use crate::pipeline::{self, Options, Outcome};
 use crate::render::OutputFile;
 
 use super::inject;
 use super::site_map::{content_type, Entry, SiteMap, Snapshot};
 
+/// The pipeline as the server runs it (a seam for tests).
+type RunPipeline = fn(&Path, &Options, &Highlighter) -> Outcome;
+
 /// Builds the site again and again for one `serve` session.
 pub struct Rebuilder {
+    run: RunPipeline,
     root: PathBuf,
     options: Options,
     highlighter: Highlighter,
@@ -42,7 +48,12 @@ pub struct Rebuilder {
 impl Rebuilder {
     /// `base_url` is the URL the site is served at.
     pub fn new(root: PathBuf, base_url: String, session: String) -> Self {
+        Self::with_pipeline(pipeline::run, root, base_url, session)
+    }
+
+    fn with_pipeline(run: RunPipeline, root: PathBuf, base_url: String, session: String) -> Self {
         Rebuilder {
+            run,
             root,
             options: Options { base_url: Some(base_url) },
             highlighter: Highlighter::new(),
@@ -68,7 +79,8 @@ impl Rebuilder {
     /// true when what is served changes.
     fn build(&mut self) -> bool {
         let started = Instant::now();
-        let outcome = pipeline::run(&self.root, &self.options, &self.highlighter);
+        let run = || (self.run)(&self.root, &self.options, &self.highlighter);
+        let outcome = panic::catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| panicked());
         let took = started.elapsed().as_millis();
         if !outcome.diagnostics.is_empty() {
             eprint!("{}", outcome.report(Format::Human));
@@ -123,6 +135,18 @@ impl Rebuilder {
     }
 }
 
+/// The outcome of a build that panicked: one error, no files.
+fn panicked() -> Outcome {
+    Outcome {
+        files: None,
+        diagnostics: vec![Diagnostic::error("the build panicked: this is a bug in statusref")
+            .help("please report it with the change that led to it; fixing or undoing that change brings the site back")],
+        texts: Default::default(),
+        timings: Vec::new(),
+        pages: 0,
+    }
+}
+
 fn into_bytes(file: OutputFile) -> (String, Bytes) {
     let bytes = match file.bytes {
         Cow::Borrowed(b) => Bytes::from_static(b),
@@ -146,4 +170,25 @@ fn site_map(files: &[(String, Bytes)], tail: &str) -> SiteMap {
         })
         .collect();
     SiteMap::new(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn panicking(_: &Path, _: &Options, _: &Highlighter) -> Outcome {
+        panic!("a bug");
+    }
+
+    #[test]
+    fn a_panicking_first_build_serves_the_error_page() {
+        let mut rebuilder =
+            Rebuilder::with_pipeline(panicking, PathBuf::from("."), "http://127.0.0.1:1/".into(), "s".into());
+        let snapshot = rebuilder.first_build();
+        let page = snapshot.error_page.expect("an error page while there is no good build");
+        let html = String::from_utf8_lossy(&page.body);
+        assert!(html.contains("this is a bug in statusref"), "{html}");
+        // Later panics are failures too, and the same failure does not reload the tabs.
+        assert!(rebuilder.rebuild().is_none());
+    }
 }
