@@ -2,7 +2,9 @@
 //!
 //! Data flows one way: `source` (read files) -> `model` (validate) ->
 //! `resolve` (markdown, cross-links) -> `render` (templates) -> `output` (write).
-//! `pipeline` strings the stages together for the `commands`.
+//! `pipeline` strings the stages together for the `commands`. `xref` (the URL
+//! scheme and the prose cross-link scanner) sits below `markdown` and
+//! `resolve`, which both use it.
 
 pub mod cli;
 pub mod commands;
@@ -16,3 +18,4 @@ pub mod resolve;
 pub mod serve;
 pub mod source;
 pub mod theme;
+pub mod xref;

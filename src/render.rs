@@ -17,8 +17,9 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::escape_html;
 use crate::model::{CodeClass, Constant, Site, SpecRef, StatusCode};
-use crate::resolve::{PageId, ResolvedSite};
+use crate::resolve::ResolvedSite;
 use crate::theme::{error_chain, Theme};
+use crate::xref::PageId;
 
 /// One file of the output, relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //!    shortcut references such as `[401]` or `[4xx]` resolve through the
 //!    broken-link callback,
 //! 2. runs of prose text (outside code, links, images and headings) go through
-//!    the prose scanner (`resolve::prose`) and mentions become links,
+//!    the prose scanner (`xref::prose`) and mentions become links,
 //! 3. link destinations are checked: `#404-not-found` anchors resolve to the
 //!    code, dangerous schemes are refused, internal links are kept for `check`,
 //! 4. headings get ids, fenced code goes to the `Highlighter`,
@@ -25,8 +25,8 @@ use pulldown_cmark::{html, BrokenLink, CowStr, Event, HeadingLevel, LinkType, Op
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::Body;
-use crate::resolve::links::{PageId, SiteIndex};
-use crate::resolve::prose::{scan_prose, Target};
+use crate::xref::prose::{scan_prose, Target};
+use crate::xref::{PageId, SiteIndex};
 
 pub use highlight::Highlighter;
 
@@ -150,7 +150,7 @@ fn explicit_target(label: &str) -> Option<Target> {
 }
 
 fn target_exists(index: &SiteIndex, target: Target) -> bool {
-    use crate::resolve::prose::Known;
+    use crate::xref::prose::Known;
     match target {
         Target::Code(c) => index.has_code(c),
         Target::Class(d) => index.has_class(d),

@@ -5,9 +5,6 @@
 //! 2. collect "referenced by" (code pages whose text links to a code),
 //! 3. check the internal links and anchors authors wrote by hand.
 
-pub mod links;
-pub mod prose;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -16,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{render_body, Highlighter, LinkContext, RenderedBody};
 use crate::model::{Body, Site};
 
-pub use links::{PageId, SiteIndex};
+use crate::xref::{PageId, SiteIndex};
 
 /// The site with every body rendered and every cross-reference known.
 pub struct ResolvedSite<'s> {

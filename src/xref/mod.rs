@@ -1,0 +1,11 @@
+//! Cross-references, below both `markdown` and `resolve`:
+//!
+//! - `links`: the site's URL scheme (`PageId`, `SiteIndex`): where each page
+//!   lives and the relative href from one page to another;
+//! - `prose`: the scanner that finds status codes mentioned in prose ("see
+//!   401", "unlike 302") and decides which become links.
+
+pub mod links;
+pub mod prose;
+
+pub use links::{PageId, SiteIndex};
