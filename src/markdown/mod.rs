@@ -266,6 +266,7 @@ impl<'a, 'b> State<'a, 'b> {
                         .help("write markdown; scripts, frames and event handlers never reach the page"),
                     );
                 }
+                self.claim_raw_html_ids(&html, range.start);
                 let before = self.raw_html_tags;
                 self.raw_html_tags += html.bytes().filter(|b| *b == b'<').count();
                 if self.raw_html_tags > MAX_RAW_HTML_TAGS {
@@ -287,6 +288,26 @@ impl<'a, 'b> State<'a, 'b> {
                 }
             }
             other => self.emit(other, events),
+        }
+    }
+
+    /// The `id`s raw HTML sets are this page's too: links may point at them,
+    /// later headings avoid them, and one the theme or an earlier heading
+    /// already uses is an error (two elements with one id break the anchor).
+    fn claim_raw_html_ids(&mut self, html: &str, offset: usize) {
+        for id in raw_html_ids(html) {
+            if self.ctx.index.reserved_ids().contains(id) || self.used_ids.contains(id) {
+                self.out.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "raw HTML sets id=\"{id}\", which this page already uses (for the theme, a code's entry or a heading)"
+                    ))
+                    .at(self.location(offset))
+                    .help("give the element another id"),
+                );
+            } else {
+                self.used_ids.insert(id.to_string());
+                self.out.ids.push(id.to_string());
+            }
         }
     }
 
@@ -540,6 +561,80 @@ fn script_capable(html: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// The values of the `id` attributes of the tags in a raw HTML fragment
+/// (text between tags and quoted values that merely contain `id=` are skipped).
+fn raw_html_ids(html: &str) -> Vec<&str> {
+    let bytes = html.as_bytes();
+    let mut ids = Vec::new();
+    let mut i = 0;
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<').map(|p| i + p) {
+        if html[lt..].starts_with("<!") {
+            // A comment or a declaration: no attributes.
+            let end = if html[lt..].starts_with("<!--") { "-->" } else { ">" };
+            match html[lt..].find(end) {
+                Some(p) => i = lt + p + end.len(),
+                None => break,
+            }
+            continue;
+        }
+        // Skip the tag name (or `/name`), then read attributes up to `>`.
+        let mut j = lt + 1;
+        while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+            j += 1;
+        }
+        loop {
+            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+                j += 1;
+            }
+            if j >= bytes.len() || bytes[j] == b'>' || bytes[j] == b'<' {
+                break;
+            }
+            let name_start = j;
+            while j < bytes.len()
+                && !matches!(bytes[j], b'=' | b'>' | b'/' | b'<')
+                && !bytes[j].is_ascii_whitespace()
+            {
+                j += 1;
+            }
+            let name = &html[name_start..j];
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if bytes.get(j) != Some(&b'=') {
+                continue;
+            }
+            j += 1;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let value = match bytes.get(j) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let start = j + 1;
+                    let end =
+                        bytes[start..].iter().position(|&b| b == quote).map_or(bytes.len(), |p| start + p);
+                    j = (end + 1).min(bytes.len());
+                    &html[start..end]
+                }
+                _ => {
+                    let start = j;
+                    while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                    &html[start..j]
+                }
+            };
+            if name.eq_ignore_ascii_case("id") && !value.is_empty() {
+                ids.push(value);
+            }
+        }
+        i = j.max(lt + 1);
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    ids
 }
 
 /// `404-not-found` or `404` -> 404.

@@ -148,6 +148,54 @@ fn raw_html_is_sanitised() {
 }
 
 #[test]
+fn raw_html_ids_are_read_from_tags_only() {
+    assert_eq!(
+        raw_html_ids(
+            r#"<div id="a"><span class=x ID='b' title="id=c">id=d</span><p id=e><!-- <i id="f"> --></div>"#
+        ),
+        vec!["a", "b", "e"]
+    );
+    assert_eq!(raw_html_ids("<a data-id=\"x\" hidden id = \"y\">"), vec!["y"]);
+    assert!(raw_html_ids("<div id=").is_empty());
+    assert!(raw_html_ids("<<<<").is_empty());
+    assert_eq!(raw_html_ids("<p id=\"é\">"), vec!["é"]);
+    // Never panics, whatever the fragment (a small deterministic generator).
+    let alphabet: Vec<char> = "<>\"'= /!-idé\u{1F600}x".chars().collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..5000 {
+        let len = (seed % 24) as usize;
+        let fragment: String = (0..len)
+            .map(|_| {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                alphabet[(seed >> 33) as usize % alphabet.len()]
+            })
+            .collect();
+        for id in raw_html_ids(&fragment) {
+            assert!(fragment.contains(id));
+        }
+    }
+}
+
+#[test]
+fn raw_html_ids_join_the_page_and_may_not_clash() {
+    let out = render("<div id=\"details\">x</div>\n\n## Details\n\n[up](#details)\n", PageId::Code(404));
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.ids, vec!["details", "details-1"], "the heading steps aside");
+
+    let out = render(
+        "## Details\n\nText <span id=\"details\">here</span>.\n\n<p id=\"main\">x</p>\n",
+        PageId::Code(404),
+    );
+    let clashes: Vec<(&str, usize)> =
+        out.diagnostics.iter().map(|d| (d.message.as_str(), d.location.as_ref().unwrap().line)).collect();
+    assert_eq!(clashes.len(), 2, "{clashes:?}");
+    assert!(clashes[0].0.contains("id=\"details\""), "{clashes:?}");
+    assert_eq!(clashes[0].1, 12);
+    assert!(clashes[1].0.contains("id=\"main\""), "{clashes:?}");
+    assert_eq!(clashes[1].1, 14);
+}
+
+#[test]
 fn headings_get_unique_ids_and_are_never_linked() {
     let out = render("## When to send it\n\n## When to send it\n\n## See 401\n", PageId::Code(404));
     assert_eq!(out.ids, vec!["when-to-send-it", "when-to-send-it-1", "see-401"]);

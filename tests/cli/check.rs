@@ -603,6 +603,25 @@ fn javascript_url_is_an_error() {
     );
 }
 
+#[test]
+fn raw_html_id_taken_by_the_theme_is_an_error() {
+    let site = teapot_body("Brewing <span id=\"main\">now</span>.");
+    assert_check(
+        &site,
+        1,
+        r#"error: raw HTML sets id="main", which this page already uses (for the theme, a code's entry or a heading)
+ --> content/4xx/418.md:7:9
+  |
+7 | Brewing <span id="main">now</span>.
+  |         ^
+  = help: give the element another id
+
+1 error
+"#,
+        "::error file=content/4xx/418.md,line=7,col=9::raw HTML sets id=\"main\", which this page already uses (for the theme, a code's entry or a heading)%0Ahelp: give the element another id\n",
+    );
+}
+
 const PROSE_499: &str = r#"warning: 499 is mentioned but the site has no page for it; it stays text
  --> content/4xx/418.md:7:18
   |
