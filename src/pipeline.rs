@@ -50,8 +50,10 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
     let mut timings = Vec::new();
     let mut diagnostics = Vec::new();
 
+    let started = Instant::now();
     let loaded_config = source::load_site_config(root, &mut diagnostics);
     let config = SiteConfig::from_raw(loaded_config.raw, options.base_url.as_deref(), &mut diagnostics);
+    let config_time = started.elapsed();
 
     // The theme does not depend on the content: compile it on another thread
     // while the content is read, validated and resolved.
@@ -77,6 +79,7 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
         let sources = source::load_sources(root);
         diagnostics.extend(sources.diagnostics);
         lap("load", &mut timings);
+        timings[0].1 += config_time; // site.yaml, read before the theme started
         let site: Site = model::validate_site(config, &sources.files, &mut diagnostics);
         if let Some(text) = source::load_registry(root, &mut diagnostics) {
             let entries = registry::parse_registry(&text, &mut diagnostics);

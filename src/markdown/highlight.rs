@@ -3,8 +3,9 @@
 //! `build.rs` bakes two syntax sets, embedded here with `include_bytes!` and
 //! deserialized on the first block that needs each: a core set with only our
 //! own grammars (`syntaxes/`: HTTP and JSON, nearly every block of this site),
-//! which loads in microseconds, and the full set (syntect's bundled syntaxes
-//! plus ours), loaded only for a fence language the core set lacks. Spans
+//! which loads in about 0.05 ms, and the full set (syntect's bundled syntaxes
+//! plus ours, 0.7 ms), loaded only for a fence language that it knows and the
+//! core set lacks. Spans
 //! carry CSS classes (`hl-` prefixed) that `themes/default/static/highlight.css`
 //! colours for light and dark modes.
 
@@ -24,6 +25,10 @@ static CORE_DUMP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/core.packdum
 /// The serialized full [`SyntaxSet`] written by `build.rs`: syntect's bundled grammars and ours.
 static FULL_DUMP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/full.packdump"));
 
+/// What the full set answers to (names and extensions, lower case, sorted),
+/// so that a language neither set knows (`nginx`) loads nothing.
+static FULL_TOKENS: &[&str] = include!(concat!(env!("OUT_DIR"), "/full_tokens.rs"));
+
 /// Which of the two embedded sets a [`Loaded`] holds; parser states of one
 /// set mean nothing in the other, so each has its own line cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,9 +44,17 @@ pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
 /// syntect's cost grows much faster than linearly with line length.
 pub const MAX_LINE_BYTES: usize = 16 * 1024;
 
-/// How many parsed lines [`LineCache`] keeps before it starts over; a few
-/// megabytes at most, far more than a site's distinct code lines.
-const MAX_CACHED_LINES: usize = 50_000;
+/// How many highlighted lines one [`LineCache`] keeps before it starts over
+/// (an entry takes about 1.5 KiB with its parser states: some 12 MiB per
+/// thread at most); more than the distinct code lines of most sites.
+const MAX_CACHED_LINES: usize = 8 * 1024;
+
+/// Longer lines are not cached: they rarely repeat, and would make the cache's
+/// size depend on the input's.
+const MAX_CACHED_LINE_BYTES: usize = 512;
+
+/// At most this many starting points are kept for one line text.
+const MAX_STATES_PER_LINE: usize = 8;
 
 /// Scope prefixes and the one class a span of that scope gets, most specific
 /// first. A span takes the class of the innermost scope on its stack that
@@ -236,10 +249,11 @@ impl Highlighter {
         let core = self.core();
         let (loaded, syntax) = match core.set.find_syntax_by_token(token) {
             Some(syntax) => (core, syntax),
-            None => {
+            None if FULL_TOKENS.binary_search(&token.to_ascii_lowercase().as_str()).is_ok() => {
                 let full = self.full();
                 (full, full.set.find_syntax_by_token(token)?)
             }
+            None => return None,
         };
         let set = &loaded.set;
         if syntax.scope == set.find_syntax_plain_text().scope {
@@ -280,6 +294,29 @@ impl Highlighter {
 #[derive(Default)]
 struct LineCache {
     by_line: HashMap<Box<str>, Vec<Rc<HighlightedLine>>>,
+    /// Entries over all lines.
+    entries: usize,
+}
+
+impl LineCache {
+    fn find(&self, line: &str, state: &ParseState, stack: &ScopeStack) -> Option<&Rc<HighlightedLine>> {
+        self.by_line.get(line)?.iter().find(|d| d.before.0 == *state && d.before.1 == *stack)
+    }
+
+    fn insert(&mut self, line: &str, done: &Rc<HighlightedLine>) {
+        if line.len() > MAX_CACHED_LINE_BYTES {
+            return;
+        }
+        if self.entries >= MAX_CACHED_LINES {
+            self.by_line.clear();
+            self.entries = 0;
+        }
+        let states = self.by_line.entry(line.into()).or_default();
+        if states.len() < MAX_STATES_PER_LINE {
+            states.push(Rc::clone(done));
+            self.entries += 1;
+        }
+    }
 }
 
 /// One line highlighted from one starting point.
@@ -321,14 +358,15 @@ fn highlight_line(
     LINES.with_borrow_mut(|caches| {
         let cache = &mut caches[loaded.which as usize];
         let (state, stack) = at.state();
-        let seen = cache
-            .by_line
-            .get(line)
-            .and_then(|done| done.iter().find(|d| d.before.0 == *state && d.before.1 == *stack));
-        if let Some(hit) = seen {
+        if let Some(hit) = cache.find(line, state, stack) {
             return Some(Rc::clone(hit));
         }
         let before = (state.clone(), stack.clone());
+        // A state that holds text captured for a later match (a heredoc's
+        // `<<EOF`, a raw string's `#"`) compares by the address of the regex
+        // engine's match record, so it equals no copy, not even its own: such
+        // a line could never be found again, and is not stored.
+        let cacheable = before.0 == *state;
         let (mut state, mut stack) = (state.clone(), stack.clone());
         let ops = state.parse_line(line, &loaded.set).ok()?;
         let mut pieces = Vec::with_capacity(ops.len() + 1);
@@ -345,10 +383,9 @@ fn highlight_line(
         }
         pieces.push((line.len(), class));
         let done = Rc::new(HighlightedLine { before, pieces, after: (state, stack) });
-        if cache.by_line.len() >= MAX_CACHED_LINES {
-            cache.by_line.clear();
+        if cacheable {
+            cache.insert(line, &done);
         }
-        cache.by_line.entry(line.into()).or_default().push(Rc::clone(&done));
         Some(done)
     })
 }
@@ -632,6 +669,10 @@ mod tests {
         assert!(h.highlight("JSON", "{\"a\": 1}\n").contains("hl-key"));
         assert!(h.core.get().is_some());
         assert!(h.full.get().is_none(), "HTTP and JSON must not load syntect's bundled syntaxes");
+        // Nor does a language neither set knows: it is shown plain.
+        let nginx = h.highlight("nginx", "server { listen 80; }\n");
+        assert!(!nginx.contains("<span"), "{nginx}");
+        assert!(h.full.get().is_none(), "an unknown language must not load the full set");
 
         let html = h.highlight("rust", "fn main() {}\n");
         assert!(html.contains("<span class=\"hl-"), "{html}");
@@ -652,5 +693,58 @@ mod tests {
         // And seen again, from the cache, it comes out the same.
         assert_eq!(h.highlight("http", code), html);
         assert_eq!(Highlighter::new().highlight("http", code), html);
+    }
+
+    /// Entries in this thread's cache for `which` set.
+    fn cached_entries(which: Which) -> usize {
+        LINES.with_borrow(|caches| caches[which as usize].entries)
+    }
+
+    #[test]
+    fn lines_after_a_capture_are_not_cached_in_vain() {
+        // The heredoc's body lines sit in a state holding the captured `EOF`,
+        // which equals no copy of itself: caching them would only grow the
+        // cache, one useless entry per build.
+        let h = Highlighter::new();
+        let code = "cat <<EOF\nhello\nEOF\n";
+        let first = h.highlight("bash", code);
+        assert!(first.contains("hl-"), "{first}");
+        let after_one = cached_entries(Which::Full);
+        for _ in 0..50 {
+            assert_eq!(h.highlight("bash", code), first);
+        }
+        assert_eq!(cached_entries(Which::Full), after_one, "repeats must not add entries");
+    }
+
+    #[test]
+    fn the_cache_is_bounded() {
+        let h = Highlighter::new();
+        let mut code = String::from("HTTP/1.1 200 OK\n");
+        for i in 0..MAX_CACHED_LINES + 100 {
+            code.push_str(&format!("X-Header-{i}: {i}\n"));
+        }
+        code.push_str(&format!("X-Long: {}\n", "v".repeat(MAX_CACHED_LINE_BYTES)));
+        h.highlight("http", &code);
+        let entries = cached_entries(Which::Core);
+        assert!(entries <= MAX_CACHED_LINES, "{entries}");
+        assert!(entries > 0);
+        // Long lines are left out.
+        let long = LINES.with_borrow(|caches| {
+            caches[Which::Core as usize].by_line.keys().any(|k| k.len() > MAX_CACHED_LINE_BYTES)
+        });
+        assert!(!long);
+    }
+
+    #[test]
+    fn full_tokens_agree_with_the_full_set() {
+        assert!(FULL_TOKENS.windows(2).all(|w| w[0] < w[1]), "sorted and unique, for binary_search");
+        let h = Highlighter::new();
+        let full = h.full();
+        for token in FULL_TOKENS {
+            assert!(full.set.find_syntax_by_token(token).is_some(), "{token}");
+        }
+        for token in ["rust", "py", "bash", "yaml", "http", "json"] {
+            assert!(FULL_TOKENS.contains(&token), "{token}");
+        }
     }
 }
