@@ -747,4 +747,34 @@ mod tests {
             assert!(FULL_TOKENS.contains(&token), "{token}");
         }
     }
+
+    #[test]
+    fn a_warm_cache_changes_nothing() {
+        // Blocks that share lines in different states; each is highlighted on a
+        // fresh thread (empty cache) and again after all the others.
+        let blocks: Vec<(&str, String)> = vec![
+            ("http", EXCHANGE.to_string()),
+            (
+                "http",
+                "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"title\": \"x\"}\nHost: a\n".into(),
+            ),
+            ("json", "{\n  \"title\": \"x\",\n  \"a\": [1, 2]\n}\n".into()),
+            ("json", "/* {\"title\": \"x\"}\n */ {\"a\": 1}\n".into()),
+            ("bash", "cat <<EOF\n{\"title\": \"x\"}\nEOF\necho \"{\\\"a\\\": 1}\"\n".into()),
+            ("markdown", "```json\n{\"a\": 1}\n```\n# Host: a\n".into()),
+            ("rust", "let s = r#\"\n  \"a\": [1, 2]\n\"#;\n".into()),
+        ];
+        let cold: Vec<String> = blocks
+            .iter()
+            .map(|(lang, code)| {
+                std::thread::scope(|s| s.spawn(|| Highlighter::new().highlight(lang, code)).join().unwrap())
+            })
+            .collect();
+        let h = Highlighter::new();
+        for _ in 0..2 {
+            for ((lang, code), expected) in blocks.iter().zip(&cold).rev() {
+                assert_eq!(&h.highlight(lang, code), expected, "{lang}: {code}");
+            }
+        }
+    }
 }
