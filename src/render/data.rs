@@ -1,0 +1,124 @@
+//! The files for machines: `api/codes.json` (also the search index),
+//! `api/CODE.json`, `api/codes.csv`, `sitemap.xml` and `robots.txt`.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::OutputFile;
+use crate::markdown::escape_html;
+use crate::model::{Constant, Site, SpecRef, StatusCode};
+use crate::xref::PageId;
+
+#[derive(Serialize)]
+struct CodeRecord<'a> {
+    code: u16,
+    title: &'a str,
+    class: String,
+    status: &'static str,
+    excerpt: &'a str,
+    aliases: &'a [String],
+    tags: &'a [String],
+    vendor: Option<&'a str>,
+    spec: &'a [SpecRef],
+    constants: &'a [Constant],
+    /// Relative to the site root.
+    url: String,
+}
+
+fn record(c: &StatusCode) -> CodeRecord<'_> {
+    CodeRecord {
+        code: c.code,
+        title: &c.title,
+        class: format!("{}xx", c.class()),
+        status: c.status.as_str(),
+        excerpt: &c.excerpt,
+        aliases: &c.aliases,
+        tags: &c.tags,
+        vendor: c.vendor.as_deref(),
+        spec: &c.spec,
+        constants: &c.constants,
+        url: PageId::Code(c.code).url_path(),
+    }
+}
+
+/// `api/codes.json` (also the search index), `api/CODE.json`, `api/codes.csv`.
+pub(super) fn data_files(site: &Site) -> Vec<OutputFile> {
+    let records: Vec<CodeRecord<'_>> = site.codes.values().map(record).collect();
+    let mut files = Vec::with_capacity(records.len() + 2);
+    let json = serde_json::to_string(&records).unwrap_or_else(|_| "[]".into());
+    files.push(OutputFile::text("api/codes.json", json));
+    for r in &records {
+        let json = serde_json::to_string_pretty(r).unwrap_or_else(|_| "{}".into());
+        files.push(OutputFile::text(format!("api/{}.json", r.code), json));
+    }
+    let mut csv = String::from("code,title,class,status,excerpt,aliases,spec,url\n");
+    for r in &records {
+        let spec: Vec<String> = r
+            .spec
+            .iter()
+            .map(|s| match &s.section {
+                Some(sec) => format!("{} {sec}", s.name),
+                None => s.name.clone(),
+            })
+            .collect();
+        let _ = writeln!(
+            csv,
+            "{},{},{},{},{},{},{},{}",
+            r.code,
+            csv_field(r.title),
+            r.class,
+            r.status,
+            csv_field(r.excerpt),
+            csv_field(&r.aliases.join("; ")),
+            csv_field(&spec.join("; ")),
+            csv_field(&r.url)
+        );
+    }
+    files.push(OutputFile::text("api/codes.csv", csv));
+    files
+}
+
+fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+pub(super) fn sitemap(site: &Site, base: &str) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut pages = vec![PageId::Home];
+    pages.extend(site.classes.iter().map(|c| PageId::Class(c.digit)));
+    pages.extend(site.codes.keys().map(|c| PageId::Code(*c)));
+    for page in pages {
+        let _ =
+            writeln!(out, "  <url><loc>{}</loc></url>", escape_html(&format!("{base}{}", page.url_path())));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// robots.txt names the sitemap only when it can give its absolute URL.
+pub(super) fn robots(site: &Site) -> String {
+    match site.config.base_url.as_deref() {
+        Some(base) => format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
+        None => "User-agent: *\nAllow: /\n".to_string(),
+    }
+}
+
+/// Percent-encoding for a query value (RFC 3986 unreserved characters stay).
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=cmd()"), "'=cmd()");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+}

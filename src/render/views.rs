@@ -1,0 +1,260 @@
+//! The data each template sees: plain serializable views of the site, built
+//! per page (links are relative to the page they appear on).
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+
+use crate::model::{CodeClass, Constant, Site, SpecRef, StatusCode};
+use crate::resolve::ResolvedSite;
+use crate::xref::PageId;
+
+#[derive(Serialize)]
+pub(super) struct SiteView<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: &'a str,
+    pub(super) language: &'a str,
+    pub(super) base_url: Option<&'a str>,
+    pub(super) repository: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageView {
+    pub(super) kind: &'static str,
+    pub(super) title: String,
+    pub(super) meta_title: String,
+    pub(super) meta_description: String,
+    /// Absolute URL when base_url is set.
+    pub(super) canonical: Option<String>,
+    pub(super) image: Option<String>,
+    pub(super) image_alt: Option<String>,
+    /// Relative prefix to the site root ("", "../", or the base path on the 404 page).
+    pub(super) root: String,
+    pub(super) edit_url: Option<String>,
+    pub(super) report_url: Option<String>,
+    pub(super) sections: Vec<LinkView>,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct LinkView {
+    pub(super) href: String,
+    pub(super) text: String,
+    pub(super) title: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct NavClass {
+    pub(super) name: String,
+    pub(super) title: String,
+    pub(super) href: String,
+    pub(super) current: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct EntryView<'a> {
+    pub(super) code: u16,
+    pub(super) title: &'a str,
+    pub(super) slug: &'a str,
+    pub(super) excerpt: &'a str,
+    pub(super) status: &'static str,
+    pub(super) tags: &'a [String],
+    pub(super) href: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct ClassSection<'a> {
+    pub(super) digit: u8,
+    pub(super) name: String,
+    pub(super) title: &'a str,
+    pub(super) excerpt: &'a str,
+    pub(super) href: String,
+    pub(super) entries: Vec<EntryView<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct CodeView<'a> {
+    pub(super) code: u16,
+    pub(super) title: &'a str,
+    pub(super) full_name: String,
+    pub(super) excerpt: &'a str,
+    pub(super) status: &'static str,
+    pub(super) tags: &'a [String],
+    pub(super) aliases: &'a [String],
+    pub(super) vendor: Option<&'a str>,
+    pub(super) spec: &'a [SpecRef],
+    pub(super) constants: &'a [Constant],
+    pub(super) see_also: Vec<LinkView>,
+    pub(super) referenced_by: Vec<LinkView>,
+    pub(super) class: LinkView,
+    pub(super) previous: Option<LinkView>,
+    pub(super) next: Option<LinkView>,
+}
+
+pub(super) fn site_view(site: &Site) -> SiteView<'_> {
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        language: &site.config.language,
+        base_url: site.config.base_url.as_deref(),
+        repository: site.config.repository.as_ref().map(|r| r.name.clone()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn page_view(
+    site: &Site,
+    page: PageId,
+    kind: &'static str,
+    title: &str,
+    meta_title: Option<&str>,
+    description: &str,
+    root: String,
+    source: Option<&std::path::PathBuf>,
+) -> PageView {
+    let canonical = site.config.base_url.as_ref().map(|base| format!("{base}{}", page.url_path()));
+    let (edit_url, report_url) = match (&site.config.repository, source) {
+        (Some(repo), Some(path)) => {
+            let path = crate::diagnostic::display_path(path);
+            let edit = format!("https://github.com/{}/edit/{}/{}", repo.name, repo.branch, path);
+            let issue_title = format!("Problem on {title}");
+            let issue_body =
+                format!("Page: {}\nFile: {path}\n\nWhat is wrong:\n", canonical.clone().unwrap_or_default());
+            let report = format!(
+                "https://github.com/{}/issues/new?title={}&body={}",
+                repo.name,
+                percent_encode(&issue_title),
+                percent_encode(&issue_body)
+            );
+            (Some(edit), Some(report))
+        }
+        _ => (None, None),
+    };
+    PageView {
+        kind,
+        title: title.to_string(),
+        meta_title: meta_title.map_or_else(|| format!("{title} - {}", site.config.title), str::to_string),
+        meta_description: description.to_string(),
+        canonical,
+        image: None,
+        image_alt: None,
+        root,
+        edit_url,
+        report_url,
+        sections: Vec::new(),
+    }
+}
+
+pub(super) fn class_section<'s>(
+    resolved: &'s ResolvedSite<'_>,
+    page: PageId,
+    class: &'s CodeClass,
+) -> ClassSection<'s> {
+    let site = resolved.site;
+    ClassSection {
+        digit: class.digit,
+        name: class.name(),
+        title: &class.title,
+        excerpt: &class.excerpt,
+        href: resolved.index.page_href(page, PageId::Class(class.digit)),
+        entries: class
+            .codes
+            .iter()
+            .map(|code| {
+                let c = &site.codes[code];
+                EntryView {
+                    code: c.code,
+                    title: &c.title,
+                    slug: &c.slug,
+                    excerpt: &c.excerpt,
+                    status: c.status.as_str(),
+                    tags: &c.tags,
+                    href: resolved.index.page_href(page, PageId::Code(c.code)),
+                }
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn code_link(resolved: &ResolvedSite<'_>, from: PageId, code: u16) -> LinkView {
+    let c = &resolved.site.codes[&code];
+    LinkView {
+        href: resolved.index.page_href(from, PageId::Code(code)),
+        text: c.full_name(),
+        title: c.excerpt.clone(),
+    }
+}
+
+pub(super) fn code_view<'s>(resolved: &'s ResolvedSite<'_>, page: PageId, c: &'s StatusCode) -> CodeView<'s> {
+    let site = resolved.site;
+    let class = site.class(c.class()).expect("every code has its class");
+    let siblings = &class.codes;
+    let pos = siblings.iter().position(|x| *x == c.code);
+    let previous = pos.and_then(|p| p.checked_sub(1)).map(|p| code_link(resolved, page, siblings[p]));
+    let next = pos.and_then(|p| siblings.get(p + 1)).map(|n| code_link(resolved, page, *n));
+    CodeView {
+        code: c.code,
+        title: &c.title,
+        full_name: c.full_name(),
+        excerpt: &c.excerpt,
+        status: c.status.as_str(),
+        tags: &c.tags,
+        aliases: &c.aliases,
+        vendor: c.vendor.as_deref(),
+        spec: &c.spec,
+        constants: &c.constants,
+        see_also: c
+            .see_also
+            .iter()
+            .filter(|s| site.codes.contains_key(s))
+            .map(|s| code_link(resolved, page, *s))
+            .collect(),
+        referenced_by: resolved
+            .referenced_by
+            .get(&c.code)
+            .map(|v| v.iter().map(|s| code_link(resolved, page, *s)).collect())
+            .unwrap_or_default(),
+        class: LinkView {
+            href: resolved.index.page_href(page, PageId::Class(class.digit)),
+            text: format!("{} {}", class.name(), class.title),
+            title: class.excerpt.clone(),
+        },
+        previous,
+        next,
+    }
+}
+
+pub(super) fn percent_encode(s: &str) -> String {
+    const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    utf8_percent_encode(s, QUERY_VALUE).to_string()
+}
+
+/// The URL of the page's image: as written when absolute, else from the base
+/// URL (social cards need absolute URLs) or relative to the page.
+pub(super) fn image_url(site: &Site, root: &str, image: &str) -> String {
+    if image.starts_with("https://") || image.starts_with("http://") {
+        return image.to_string();
+    }
+    let image = image.trim_start_matches('/');
+    match &site.config.base_url {
+        Some(base) => format!("{base}{image}"),
+        None => format!("{root}{image}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_urls_are_absolute_when_they_can_be() {
+        let mut site = crate::markdown::tests::site(&[]);
+        assert_eq!(image_url(&site, "../", "img/card.png"), "../img/card.png");
+        assert_eq!(image_url(&site, "", "https://cdn.example/x.png"), "https://cdn.example/x.png");
+        site.config.base_url = Some("https://a.github.io/r/".into());
+        assert_eq!(image_url(&site, "../", "/img/card.png"), "https://a.github.io/r/img/card.png");
+    }
+
+    #[test]
+    fn percent_encoding_of_query_values() {
+        assert_eq!(percent_encode("a b/c\n"), "a%20b%2Fc%0A");
+    }
+}
