@@ -134,9 +134,7 @@ fn render_page(resolved: &ResolvedSite<'_>, theme: &Theme, page: PageId) -> Resu
     let (template, view) = match page {
         PageId::Home => {
             let home = &site.home;
-            let classes: Vec<ClassSection<'_>> =
-                site.classes.iter().map(|c| class_section(resolved, page, c)).collect();
-            ctx.insert("classes", &classes);
+            ctx.insert("classes", &class_sections(resolved, page));
             let view = page_view(
                 site,
                 page,
@@ -195,9 +193,7 @@ fn render_page(resolved: &ResolvedSite<'_>, theme: &Theme, page: PageId) -> Resu
                 "not_found",
                 &entry.map(|c| (c.full_name(), c.excerpt.clone(), index.page_href(page, PageId::Code(404)))),
             );
-            let classes: Vec<ClassSection<'_>> =
-                site.classes.iter().map(|c| class_section(resolved, page, c)).collect();
-            ctx.insert("classes", &classes);
+            ctx.insert("classes", &class_sections(resolved, page));
             let view = page_view(
                 site,
                 page,

@@ -143,6 +143,11 @@ pub(super) fn page_view(
     }
 }
 
+/// Every class with its entries, as the home and 404 pages list them.
+pub(super) fn class_sections<'s>(resolved: &'s ResolvedSite<'_>, page: PageId) -> Vec<ClassSection<'s>> {
+    resolved.site.classes.iter().map(|c| class_section(resolved, page, c)).collect()
+}
+
 pub(super) fn class_section<'s>(
     resolved: &'s ResolvedSite<'_>,
     page: PageId,
