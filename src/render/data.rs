@@ -109,7 +109,6 @@ pub(super) fn robots(site: &Site) -> String {
     }
 }
 
-/// Percent-encoding for a query value (RFC 3986 unreserved characters stay).
 #[cfg(test)]
 mod tests {
     use super::*;

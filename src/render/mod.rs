@@ -138,17 +138,19 @@ fn render_page(resolved: &ResolvedSite<'_>, theme: &Theme, page: PageId) -> Resu
             let view = page_view(
                 site,
                 page,
-                "home",
-                &home.title,
-                home.meta.title.as_deref(),
-                home.meta.description.as_deref().unwrap_or(&home.excerpt),
                 root,
-                None,
+                sections,
+                PageText {
+                    kind: "home",
+                    title: &home.title,
+                    meta_title: home.meta.title.as_deref(),
+                    description: home.meta.description.as_deref().unwrap_or(&home.excerpt),
+                    source: None,
+                },
             );
             let view = PageView {
                 image: home.image.as_deref().map(|i| image_url(site, &view.root, i)),
                 image_alt: home.image_alt.clone(),
-                sections,
                 ..view
             };
             ("home.html", view)
@@ -158,18 +160,21 @@ fn render_page(resolved: &ResolvedSite<'_>, theme: &Theme, page: PageId) -> Resu
             ctx.insert("class", &class_section(resolved, page, class));
             let title = format!("{} {}", class.name(), class.title);
             let description = if class.excerpt.is_empty() { title.clone() } else { class.excerpt.clone() };
-            let source = (!class.body.path.as_os_str().is_empty()).then_some(&class.body.path);
+            let source = (!class.body.path.as_os_str().is_empty()).then_some(class.body.path.as_path());
             let view = page_view(
                 site,
                 page,
-                "class",
-                &title,
-                class.meta.title.as_deref(),
-                class.meta.description.as_deref().unwrap_or(&description),
                 root,
-                source,
+                sections,
+                PageText {
+                    kind: "class",
+                    title: &title,
+                    meta_title: class.meta.title.as_deref(),
+                    description: class.meta.description.as_deref().unwrap_or(&description),
+                    source,
+                },
             );
-            ("class.html", PageView { sections, ..view })
+            ("class.html", view)
         }
         PageId::Code(code) => {
             let c = &site.codes[&code];
@@ -178,14 +183,17 @@ fn render_page(resolved: &ResolvedSite<'_>, theme: &Theme, page: PageId) -> Resu
             let view = page_view(
                 site,
                 page,
-                "code",
-                &title,
-                c.meta.title.as_deref(),
-                c.meta.description.as_deref().unwrap_or(&c.excerpt),
                 root,
-                Some(&c.body.path),
+                sections,
+                PageText {
+                    kind: "code",
+                    title: &title,
+                    meta_title: c.meta.title.as_deref(),
+                    description: c.meta.description.as_deref().unwrap_or(&c.excerpt),
+                    source: Some(&c.body.path),
+                },
             );
-            ("code.html", PageView { sections, ..view })
+            ("code.html", view)
         }
         PageId::NotFound => {
             let entry = site.codes.get(&404);
@@ -197,12 +205,15 @@ fn render_page(resolved: &ResolvedSite<'_>, theme: &Theme, page: PageId) -> Resu
             let view = page_view(
                 site,
                 page,
-                "not_found",
-                "Page not found",
-                None,
-                "This page does not exist.",
                 root,
-                None,
+                sections,
+                PageText {
+                    kind: "not_found",
+                    title: "Page not found",
+                    meta_title: None,
+                    description: "This page does not exist.",
+                    source: None,
+                },
             );
             ("not_found.html", PageView { canonical: None, ..view })
         }

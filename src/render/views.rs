@@ -1,6 +1,8 @@
 //! The data each template sees: plain serializable views of the site, built
 //! per page (links are relative to the page they appear on).
 
+use std::path::Path;
+
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
@@ -99,17 +101,25 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What a page says about itself, for its `<head>` and edit links.
+pub(super) struct PageText<'a> {
+    pub(super) kind: &'static str,
+    pub(super) title: &'a str,
+    /// From front matter `meta.title`; else "title - site title".
+    pub(super) meta_title: Option<&'a str>,
+    pub(super) description: &'a str,
+    /// The content file, for "Edit this page" and "Report a problem".
+    pub(super) source: Option<&'a Path>,
+}
+
 pub(super) fn page_view(
     site: &Site,
     page: PageId,
-    kind: &'static str,
-    title: &str,
-    meta_title: Option<&str>,
-    description: &str,
     root: String,
-    source: Option<&std::path::PathBuf>,
+    sections: Vec<LinkView>,
+    text: PageText<'_>,
 ) -> PageView {
+    let PageText { kind, title, meta_title, description, source } = text;
     let canonical = site.config.base_url.as_ref().map(|base| format!("{base}{}", page.url_path()));
     let (edit_url, report_url) = match (&site.config.repository, source) {
         (Some(repo), Some(path)) => {
@@ -139,7 +149,7 @@ pub(super) fn page_view(
         root,
         edit_url,
         report_url,
-        sections: Vec::new(),
+        sections,
     }
 }
 
@@ -179,7 +189,7 @@ pub(super) fn class_section<'s>(
     }
 }
 
-pub(super) fn code_link(resolved: &ResolvedSite<'_>, from: PageId, code: u16) -> LinkView {
+fn code_link(resolved: &ResolvedSite<'_>, from: PageId, code: u16) -> LinkView {
     let c = &resolved.site.codes[&code];
     LinkView {
         href: resolved.index.page_href(from, PageId::Code(code)),
@@ -227,7 +237,8 @@ pub(super) fn code_view<'s>(resolved: &'s ResolvedSite<'_>, page: PageId, c: &'s
     }
 }
 
-pub(super) fn percent_encode(s: &str) -> String {
+/// Percent-encoding for a query value (RFC 3986 unreserved characters stay).
+fn percent_encode(s: &str) -> String {
     const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
     utf8_percent_encode(s, QUERY_VALUE).to_string()
 }
