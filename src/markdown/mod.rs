@@ -4,7 +4,9 @@
 //!    shortcut references such as `[401]` or `[4xx]` resolve through the
 //!    broken-link callback,
 //! 2. runs of prose text (outside code, links, images and headings) go through
-//!    the prose scanner (`xref::prose`) and mentions become links,
+//!    the prose scanner (`xref::prose`): mentions become links, numbers the
+//!    author marked (`\500`) lose the backslash, and a code named with neither
+//!    cue nor unit is a warning,
 //! 3. link destinations are checked: `#404-not-found` anchors resolve to the
 //!    code, dangerous schemes are refused, internal links are kept for `check`,
 //! 4. headings get ids, fenced code goes to the `Highlighter`,
@@ -25,7 +27,7 @@ use pulldown_cmark::{html, BrokenLink, CowStr, Event, HeadingLevel, LinkType, Op
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::Body;
-use crate::xref::prose::{scan_prose, Target};
+use crate::xref::prose::{scan_prose, Number, Target};
 use crate::xref::{PageId, SiteIndex};
 
 pub use highlight::Highlighter;
@@ -131,6 +133,15 @@ pub fn render_body(body: &Body, ctx: &LinkContext<'_>, highlighter: &Highlighter
     html::push_html(&mut html_out, events.into_iter());
     out.html = if has_raw_html { sanitize(&html_out) } else { html_out };
     out
+}
+
+/// Writes the text before a marked number (`\500`), then the number without
+/// its backslash, in a `number` span that says it is not a status code.
+/// Returns the position after it.
+fn push_marked_number(html: &mut String, text: &str, pos: usize, number: &Number) -> usize {
+    html.push_str(&escape_html(&text[pos..number.range.start]));
+    let _ = write!(html, r#"<span class="number">{}</span>"#, escape_html(&text[number.digits.clone()]));
+    number.range.end
 }
 
 /// `401` or `4xx` (any case) as written inside `[...]`.
@@ -396,6 +407,19 @@ impl<'a, 'b> State<'a, 'b> {
                 )),
             );
         }
+        for bare in &scan.bare {
+            let code = bare.code;
+            self.out.diagnostics.push(
+                Diagnostic::warning(format!(
+                    "{code} names a status code without a cue, so it stays text among linked codes"
+                ))
+                .at(self.location(source_offset(bare.range.start)))
+                .help(format!(
+                    "link it with a cue (\"see {code}\", \"a {code} response\") or as [{code}]; \
+                     if it is a number, give its unit (\"{code} ms\") or write \\{code}"
+                )),
+            );
+        }
         for unknown in scan.unknown_explicit.iter().filter(|u| !index.is_invalid(u.code)) {
             let at = self.location(source_offset(unknown.range.start));
             self.out.diagnostics.push(
@@ -406,7 +430,12 @@ impl<'a, 'b> State<'a, 'b> {
         }
         let mut html = String::new();
         let mut pos = 0;
+        // Links and marked numbers, in order (they never overlap).
+        let mut marked = scan.numbers.iter().filter(|n| n.marked).peekable();
         for mention in &scan.links {
+            while let Some(number) = marked.next_if(|n| n.range.start < mention.range.start) {
+                pos = push_marked_number(&mut html, &text, pos, number);
+            }
             // A class page does not link its own class, as a code page does not link its code.
             if matches!((self.ctx.page, mention.target), (PageId::Class(d), Target::Class(t)) if d == t) {
                 continue;
@@ -426,6 +455,9 @@ impl<'a, 'b> State<'a, 'b> {
                 escape_html(&text[mention.label.clone()])
             );
             pos = mention.range.end;
+        }
+        for number in marked {
+            pos = push_marked_number(&mut html, &text, pos, number);
         }
         html.push_str(&escape_html(&text[pos..]));
         self.emit(Event::InlineHtml(html.into()), events);

@@ -24,9 +24,17 @@
 //!    rendered (`current`) is never reported. Legacy explicit links always
 //!    resolve (or land in `unknown_explicit`).
 //!
+//! Every standalone token that names a code the site has (other than
+//! `current`) ends in exactly one place, so nothing is left unlinked by
+//! accident: `links`, `numbers` (a quantity, or a number the author marked
+//! with a backslash, `\500`) or `bare` (neither cue nor unit: `check` asks
+//! the author to decide). Tokens glued to something larger (step 1), or
+//! after a `/` that follows a word ("HTTP/200", "/404"), are not mentions.
+//!
 //! Decisions: a bare list ("401, 403 or 404") needs a cue or trailing word like
 //! a lone code; "401,403" is one number; "404s" is not a mention; an unclosed
-//! legacy form falls back to the prose rules.
+//! legacy form falls back to the prose rules; "is" is no cue ("the limit is
+//! 500"), so "the answer is 404" is bare, not linked.
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,11 +59,26 @@ pub struct UnknownMention {
     pub code: u16,
 }
 
+/// A three-digit token that is a number, not a status code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    /// Byte range of the construct, the marker backslash included.
+    pub range: Range<usize>,
+    /// Byte range of the digits (what the page shows).
+    pub digits: Range<usize>,
+    /// Whether the author marked it (`\500`) rather than a unit or count cue showing it.
+    pub marked: bool,
+}
+
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Scan {
     pub links: Vec<Mention>,
     pub unknown: Vec<UnknownMention>,
     pub unknown_explicit: Vec<UnknownMention>,
+    /// Codes the site has, named with neither a cue nor a unit: left as text, for `check` to report.
+    pub bare: Vec<UnknownMention>,
+    /// Quantities and marked numbers that name a code the site has (never linked), in order.
+    pub numbers: Vec<Number>,
 }
 
 /// What the scanner needs to know about the site.
@@ -87,8 +110,10 @@ const CUES: &[&str] = &[
     "returning", "send", "sends", "sent", "sending", "use", "uses", "using", "prefer", "not",
     "both", "vs", "versus", "from", "as", "becomes", "get", "gets", "got", "receive",
     "receives", "received", "emit", "emits", "plain", "classic", "old", "new", "answering",
-    "answered", "including", "into", "via",
+    "answered", "answer", "answers", "including", "into", "via",
 ];
+/// Words that, followed by a colon, introduce a list of codes ("the codes: 200, 204").
+const LIST_CUES: &[&str] = &["code", "codes", "status", "statuses"];
 /// Single words that mark the next number as a quantity or a reference number.
 /// Also: "up to", "at least", "at most", "more/fewer/less than", "no.", "approx.".
 #[rustfmt::skip]
@@ -147,6 +172,8 @@ struct Tok {
 enum Item {
     Legacy { range: Range<usize>, label: Range<usize>, code: u16 },
     Tok(Tok),
+    /// `\DDD`: a number by the author's word; `start` is the backslash.
+    Marked { start: usize, end: usize, code: u16 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +199,7 @@ pub fn scan_prose(text: &str, known: &dyn Known, current: Option<u16>) -> Scan {
         let start = match item {
             Item::Legacy { range, .. } => range.start,
             Item::Tok(tok) => tok.start,
+            Item::Marked { start, .. } => *start,
         };
         if start < floor {
             continue;
@@ -184,6 +212,12 @@ pub fn scan_prose(text: &str, known: &dyn Known, current: Option<u16>) -> Scan {
                 } else {
                     let range = range.clone();
                     scan.unknown_explicit.push(UnknownMention { range, code: *code });
+                }
+            }
+            Item::Marked { start, end, code } => {
+                floor = *end;
+                if known.title(*code).is_some() && current != Some(*code) {
+                    scan.numbers.push(Number { range: *start..*end, digits: start + 1..*end, marked: true });
                 }
             }
             Item::Tok(tok) if tok.after_slash => {}
@@ -252,6 +286,12 @@ fn lex(text: &str) -> Vec<Item> {
             }
             _ => continue,
         };
+        if let (Kind::Code(code), Some('\\')) = (kind, prev_char(text, start)) {
+            if standalone(text, start - 1, i).is_some() {
+                items.push(Item::Marked { start: start - 1, end: i, code });
+            }
+            continue;
+        }
         if let Some(after_slash) = standalone(text, start, i) {
             items.push(Item::Tok(Tok { start, end: i, kind, after_slash }));
         }
@@ -411,14 +451,16 @@ fn decide(text: &str, group: &[Member], known: &dyn Known, current: Option<u16>,
             Kind::Class(_) => {}
             Kind::Code(c) if current == Some(c) => {}
             Kind::Code(c) if titled => link(scan, tok.start..end, tok.start..end, Target::Code(c)),
-            Kind::Code(c) if status && !quantity => {
-                if known.title(c).is_some() {
-                    link(scan, range.clone(), range, Target::Code(c));
-                } else {
+            Kind::Code(c) if known.title(c).is_none() => {
+                if status && !quantity {
                     scan.unknown.push(UnknownMention { range, code: c });
                 }
             }
-            Kind::Code(_) => {}
+            Kind::Code(_) if quantity => {
+                scan.numbers.push(Number { range: range.clone(), digits: range, marked: false });
+            }
+            Kind::Code(c) if status => link(scan, range.clone(), range, Target::Code(c)),
+            Kind::Code(c) => scan.bare.push(UnknownMention { range, code: c }),
         }
     }
 }
@@ -430,6 +472,10 @@ fn before_ctx(text: &str, pos: usize) -> Ctx {
         p -= c.len_utf8();
     }
     let p = skip_ws_back(text, p);
+    if prev_char(text, p) == Some(':') {
+        let listed = word_back(text, p - 1).is_some_and(|(_, w)| in_list(LIST_CUES, w));
+        return if listed { Ctx::Status } else { Ctx::Neutral };
+    }
     const HTTP_VERSIONS: &[&str] = &["http/1.0", "http/1.1", "http/2", "http/2.0", "http/3"];
     if HTTP_VERSIONS.iter().chain(&["e.g.", "i.e."]).any(|s| ends_with_word(text, p, s)) {
         return Ctx::Status;
@@ -625,8 +671,10 @@ mod tests {
                 405 => "Method Not Allowed",
                 409 => "Conflict",
                 410 => "Gone",
+                412 => "Precondition Failed",
                 418 => "I'm a teapot",
                 422 => "Unprocessable Content",
+                428 => "Precondition Required",
                 429 => "Too Many Requests",
                 500 => "Internal Server Error",
                 502 => "Bad Gateway",
@@ -645,7 +693,22 @@ mod tests {
     /// `[label→401]` / `[label→4xx]` for links, `{?499}` for unknown codes,
     /// `{!299}` for unknown legacy links.
     fn render(text: &str, scan: &Scan) -> String {
+        render_with(text, scan, false)
+    }
+
+    /// [`render`], plus (when `all`) `{~409}` for bare codes, `{=100}` for
+    /// quantities and `{#500}` for marked numbers.
+    fn render_with(text: &str, scan: &Scan, all: bool) -> String {
         let mut spans: Vec<(Range<usize>, String)> = Vec::new();
+        if all {
+            for b in &scan.bare {
+                spans.push((b.range.clone(), format!("{{~{}}}", b.code)));
+            }
+            for n in &scan.numbers {
+                let mark = if n.marked { '#' } else { '=' };
+                spans.push((n.range.clone(), format!("{{{mark}{}}}", &text[n.digits.clone()])));
+            }
+        }
         for m in &scan.links {
             assert!(m.label.start >= m.range.start && m.label.end <= m.range.end, "{m:?}");
             let target = match m.target {
@@ -678,9 +741,13 @@ mod tests {
     }
 
     fn check(rows: &[(Option<u16>, &str, &str)]) {
+        check_with(rows, false);
+    }
+
+    fn check_with(rows: &[(Option<u16>, &str, &str)], all: bool) {
         let mut failures = Vec::new();
         for &(current, text, want) in rows {
-            let got = render(text, &scan_prose(text, &Site, current));
+            let got = render_with(text, &scan_prose(text, &Site, current), all);
             if got != want {
                 failures.push(format!("{text:?} (current {current:?})\n   got  {got:?}\n   want {want:?}"));
             }
@@ -756,12 +823,17 @@ mod tests {
         ("the old 302", "the old [302→302]"),
         ("the new 308", "the new [308→308]"),
         ("SEE 401", "SEE [401→401]"),
+        ("answer 400", "answer [400→400]"),
+        ("it answers 404 to them", "it answers [404→404] to them"),
+        // A colon after "code(s)" or "status(es)" introduces a list.
+        ("the codes: 200, 204 and 404", "the codes: [200→200], [204→204] and [404→404]"),
+        ("its status: 503", "its status: [503→503]"),
         // Added cues: "codes", "statuses", "error" ("error 404" is common), e.g./i.e., HTTP/x.y.
         ("codes 401 and 403", "codes [401→401] and [403→403]"),
         ("error 404", "error [404→404]"),
         ("(e.g. 401, 403)", "(e.g. [401→401], [403→403])"),
         ("HTTP/1.1 404", "HTTP/1.1 [404→404]"),
-        // No cue: nothing ("also", "of", "answer" alone are no cues).
+        // No cue: nothing ("also" and "of" are no cues).
         ("also 401", "also 401"),
         ("because of 401", "because of 401"),
         ("401", "401"),
@@ -918,6 +990,93 @@ mod tests {
         check(&rows);
     }
 
+    /// Codes the site has that are named with neither cue nor unit stay text
+    /// and are reported (`{~}`); quantities (`{=}`) and marked numbers (`{#}`)
+    /// are numbers, never links. Marks show bare codes, quantities and marked numbers.
+    #[rustfmt::skip]
+    const CLASSIFIED: &[(Option<u16>, &str, &str)] = &[
+        // The sentences that stayed text, unreported, before bare codes were reported.
+        (Some(428), "the answer is 412, not 428", "the answer is {~412}, not 428"),
+        (Some(428), "409 is for a conflict", "{~409} is for a conflict"),
+        (Some(428), "the domain of 403", "the domain of {~403}"),
+        (None, "that is 403", "that is {~403}"),
+        (None, "which is 429", "which is {~429}"),
+        (None, "the worst is 500", "the worst is {~500}"),
+        (None, "answer 400", "answer [400→400]"),
+        // Their fixes: a cue or a marker (a forced link `[412]` is a markdown link,
+        // which never reaches the scanner).
+        (Some(428), "the answer is a 412, not 428", "the answer is a [412→412], not 428"),
+        (None, "the limit is \\500.", "the limit is {#500}."),
+        (None, "the limit is 500 requests.", "the limit is {=500} requests."),
+        // Existing decisions, now reported instead of silently left as text.
+        (None, "the answer is 404", "the answer is {~404}"),
+        (None, "401, 403 or 404", "{~401}, {~403} or {~404}"),
+        (None, "see: 401", "see: {~401}"),
+        (None, "the end. 401 then", "the end. {~401} then"),
+        (None, "because of 401", "because of {~401}"),
+        // Quantities are numbers, never links or warnings.
+        (None, "wait 100 seconds", "wait {=100} seconds"),
+        (None, "port 443 or port 500", "port 443 or port {=500}"),
+        (None, "see RFC 9110", "see RFC 9110"),
+        (None, "up to 500", "up to {=500}"),
+        (None, "the 500 ms budget", "the {=500} ms budget"),
+        // The marker: any position, any context; the page's own code is not reported.
+        (None, "see \\401", "see {#401}"),
+        (None, "(\\404)", "({#404})"),
+        (Some(404), "\\404 and see 401", "\\404 and see [401→401]"),
+        // Not a marker: an unknown code, out of range, glued.
+        (None, "\\499 and \\999", "\\499 and \\999"),
+        (None, "a\\404", "a\\404"),
+        (None, "\\404a", "\\404a"),
+        // Unknown codes without a cue are not the site's: neither reported nor counted.
+        (None, "the answer is 499", "the answer is 499"),
+        // The page's own code is neither linked nor reported.
+        (Some(404), "the answer is 404", "the answer is 404"),
+        // Paths and versions are not mentions.
+        (None, "GET /404 HTTP/1.1", "GET /404 HTTP/1.1"),
+    ];
+
+    #[test]
+    fn bare_codes_are_reported_and_numbers_recognised() {
+        check_with(CLASSIFIED, true);
+    }
+
+    /// Complete by construction: every standalone token naming a code the site
+    /// has (not the current page's) is linked, a number, or bare, exactly once.
+    fn assert_every_token_classified(text: &str, current: Option<u16>) {
+        let scan = scan_prose(text, &Site, current);
+        for item in lex(text) {
+            let (start, code, after_slash) = match item {
+                Item::Tok(Tok { start, kind: Kind::Code(c), after_slash, .. }) => (start, c, after_slash),
+                Item::Marked { start, code, .. } => (start, code, false),
+                _ => continue,
+            };
+            if Site.title(code).is_none() || current == Some(code) {
+                continue;
+            }
+            let places = [
+                scan.links.iter().filter(|m| m.range.start <= start && start < m.range.end).count(),
+                scan.bare.iter().filter(|b| b.range.start == start).count(),
+                scan.numbers.iter().filter(|n| n.range.start == start).count(),
+            ];
+            let total: usize = places.iter().sum();
+            // A token after a word and `/` ("HTTP/200", "/404") starts no list and is not a mention.
+            let allowed = if after_slash { 0..=1 } else { 1..=1 };
+            assert!(allowed.contains(&total), "{text:?} (current {current:?}): {code} at {start} is in {places:?}");
+        }
+    }
+
+    #[test]
+    fn every_token_naming_a_known_code_is_classified_once() {
+        for &(text, _) in ROWS {
+            assert_every_token_classified(text, None);
+            assert_every_token_classified(text, Some(404));
+        }
+        for &(current, text, _) in CLASSIFIED {
+            assert_every_token_classified(text, current);
+        }
+    }
+
     #[test]
     fn own_page_is_not_linked() {
         check(&[
@@ -986,6 +1145,7 @@ mod tests {
             "\u{a0}",
             "日",
             "499",
+            "\\",
             "I'm",
         ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
@@ -998,7 +1158,8 @@ mod tests {
                 text.push_str(parts[(seed % parts.len() as u64) as usize]);
             }
             for current in [None, Some(404)] {
-                render(&text, &scan_prose(&text, &Site, current));
+                render_with(&text, &scan_prose(&text, &Site, current), true);
+                assert_every_token_classified(&text, current);
             }
         }
     }
