@@ -410,14 +410,12 @@ impl<'a, 'b> State<'a, 'b> {
         for bare in &scan.bare {
             let code = bare.code;
             self.out.diagnostics.push(
-                Diagnostic::warning(format!(
-                    "{code} names a status code without a cue, so it stays text among linked codes"
-                ))
-                .at(self.location(source_offset(bare.range.start)))
-                .help(format!(
-                    "link it with a cue (\"see {code}\", \"a {code} response\") or as [{code}]; \
-                     if it is a number, give its unit (\"{code} ms\") or write \\{code}"
-                )),
+                Diagnostic::warning(format!("{code} is named without a cue, so it is not linked"))
+                    .at(self.location(source_offset(bare.range.start)))
+                    .help(format!(
+                        "if it is the status code, add a cue (\"see {code}\", \"a {code} response\") \
+                         or write [{code}]; if it is a number, add its unit (\"{code} ms\") or write \\{code}"
+                    )),
             );
         }
         for unknown in scan.unknown_explicit.iter().filter(|u| !index.is_invalid(u.code)) {

@@ -78,6 +78,23 @@ fn prose_cross_links_point_at_anchors_or_pages() {
 }
 
 #[test]
+fn a_marked_number_shows_without_its_backslash_and_is_never_linked() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/4xx/418.md",
+        "---\ncode: 418\ntitle: I'm a teapot\nexcerpt: A joke.\n---\n\nBrew \\401 cups, see 401, and keep `\\404` in code.\n",
+    );
+    let run = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    site.build();
+    let page = site.html("418/index.html");
+    assert_eq!(texts(&page, ".prose span.number"), vec!["401"]);
+    assert_eq!(attrs(&page, ".prose a.xref", "href"), vec!["../401/index.html"]);
+    let prose = texts(&page, ".prose").join(" ");
+    assert!(prose.contains("Brew 401 cups, see 401, and keep \\404 in code."), "{prose}");
+}
+
+#[test]
 fn referenced_by_lists_code_pages_that_link_here() {
     let site = SiteTest::fixture("basic");
     site.build();

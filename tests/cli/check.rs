@@ -644,6 +644,33 @@ fn prose_mention_of_a_missing_code_is_a_warning() {
 }
 
 #[test]
+fn code_named_without_a_cue_is_a_warning_with_its_column_and_fixes() {
+    let site = teapot_body("The answer is 404, not 418.\nFor 401, the limit is \\401 a day.");
+    assert_check(
+        &site,
+        0,
+        r#"warning: 404 is named without a cue, so it is not linked
+ --> content/4xx/418.md:7:15
+  |
+7 | The answer is 404, not 418.
+  |               ^
+  = help: if it is the status code, add a cue ("see 404", "a 404 response") or write [404]; if it is a number, add its unit ("404 ms") or write \404
+
+warning: 401 is named without a cue, so it is not linked
+ --> content/4xx/418.md:8:5
+  |
+8 | For 401, the limit is \401 a day.
+  |     ^
+  = help: if it is the status code, add a cue ("see 401", "a 401 response") or write [401]; if it is a number, add its unit ("401 ms") or write \401
+
+2 warnings
+"#,
+        "::warning file=content/4xx/418.md,line=7,col=15::404 is named without a cue, so it is not linked%0Ahelp: if it is the status code, add a cue (\"see 404\", \"a 404 response\") or write [404]; if it is a number, add its unit (\"404 ms\") or write \\404\n\
+         ::warning file=content/4xx/418.md,line=8,col=5::401 is named without a cue, so it is not linked%0Ahelp: if it is the status code, add a cue (\"see 401\", \"a 401 response\") or write [401]; if it is a number, add its unit (\"401 ms\") or write \\401\n",
+    );
+}
+
+#[test]
 fn deny_warnings_turns_a_warning_into_exit_1() {
     let site = teapot_body("If in doubt, see 499 for details.");
     let run = site.run(&["check", "--deny-warnings"]);

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod content;
+mod coverage;
 mod new;
 mod pages;
 mod serve;
