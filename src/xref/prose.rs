@@ -5,7 +5,8 @@
 //! bounded look-around (a few words, capped byte counts), in three steps:
 //!
 //! 1. **Lex.** Collect, in order: legacy explicit links `[LABEL](#DDD ANYTHING)`,
-//!    standalone three-digit tokens 100..=599 and standalone class tokens
+//!    numbers marked with a backslash (`\500`, always a number), standalone
+//!    three-digit tokens 100..=599 and standalone class tokens
 //!    `1xx`..`5xx` (any case). A token glued to a larger number, word or symbol
 //!    (`1.404`, `4040`, `HTTP/1.1`, `10:404`, `404a`, `v200`, `200,000`, `$500`,
 //!    `15xx`, `5xxx`) is dropped.
@@ -77,7 +78,7 @@ pub struct Scan {
     pub unknown_explicit: Vec<UnknownMention>,
     /// Codes the site has, named with neither a cue nor a unit: left as text, for `check` to report.
     pub bare: Vec<UnknownMention>,
-    /// Quantities and marked numbers that name a code the site has (never linked), in order.
+    /// Quantities that name a code the site has, and every marked number 100..=599, in order.
     pub numbers: Vec<Number>,
 }
 
@@ -170,10 +171,17 @@ struct Tok {
 
 #[derive(Debug)]
 enum Item {
-    Legacy { range: Range<usize>, label: Range<usize>, code: u16 },
+    Legacy {
+        range: Range<usize>,
+        label: Range<usize>,
+        code: u16,
+    },
     Tok(Tok),
-    /// `\DDD`: a number by the author's word; `start` is the backslash.
-    Marked { start: usize, end: usize, code: u16 },
+    /// `\DDD` (100..=599): a number by the author's word; `start` is the backslash.
+    Marked {
+        start: usize,
+        end: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,11 +222,9 @@ pub fn scan_prose(text: &str, known: &dyn Known, current: Option<u16>) -> Scan {
                     scan.unknown_explicit.push(UnknownMention { range, code: *code });
                 }
             }
-            Item::Marked { start, end, code } => {
+            Item::Marked { start, end, .. } => {
                 floor = *end;
-                if known.title(*code).is_some() && current != Some(*code) {
-                    scan.numbers.push(Number { range: *start..*end, digits: start + 1..*end, marked: true });
-                }
+                scan.numbers.push(Number { range: *start..*end, digits: start + 1..*end, marked: true });
             }
             Item::Tok(tok) if tok.after_slash => {}
             Item::Tok(tok) => {
@@ -286,9 +292,9 @@ fn lex(text: &str) -> Vec<Item> {
             }
             _ => continue,
         };
-        if let (Kind::Code(code), Some('\\')) = (kind, prev_char(text, start)) {
+        if let (Kind::Code(_), Some('\\')) = (kind, prev_char(text, start)) {
             if standalone(text, start - 1, i).is_some() {
-                items.push(Item::Marked { start: start - 1, end: i, code });
+                items.push(Item::Marked { start: start - 1, end: i });
             }
             continue;
         }
@@ -1023,9 +1029,10 @@ mod tests {
         // The marker: any position, any context; the page's own code is not reported.
         (None, "see \\401", "see {#401}"),
         (None, "(\\404)", "({#404})"),
-        (Some(404), "\\404 and see 401", "\\404 and see [401→401]"),
-        // Not a marker: an unknown code, out of range, glued.
-        (None, "\\499 and \\999", "\\499 and \\999"),
+        (Some(404), "\\404 and see 401", "{#404} and see [401→401]"),
+        (None, "\\499, a code the site lacks", "{#499}, a code the site lacks"),
+        // Not a marker: out of range, glued.
+        (None, "\\999 and \\5xx", "\\999 and \\5xx"),
         (None, "a\\404", "a\\404"),
         (None, "\\404a", "\\404a"),
         // Unknown codes without a cue are not the site's: neither reported nor counted.
@@ -1048,7 +1055,7 @@ mod tests {
         for item in lex(text) {
             let (start, code, after_slash) = match item {
                 Item::Tok(Tok { start, kind: Kind::Code(c), after_slash, .. }) => (start, c, after_slash),
-                Item::Marked { start, code, .. } => (start, code, false),
+                Item::Marked { start, end } => (start, text[start + 1..end].parse().unwrap(), false),
                 _ => continue,
             };
             if Site.title(code).is_none() || current == Some(code) {
@@ -1062,7 +1069,10 @@ mod tests {
             let total: usize = places.iter().sum();
             // A token after a word and `/` ("HTTP/200", "/404") starts no list and is not a mention.
             let allowed = if after_slash { 0..=1 } else { 1..=1 };
-            assert!(allowed.contains(&total), "{text:?} (current {current:?}): {code} at {start} is in {places:?}");
+            assert!(
+                allowed.contains(&total),
+                "{text:?} (current {current:?}): {code} at {start} is in {places:?}"
+            );
         }
     }
 

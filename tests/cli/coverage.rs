@@ -22,14 +22,47 @@ use crate::support::{copy_dir, sel, SiteTest};
 
 /// Words after a number that make it a quantity.
 const UNITS: &[&str] = &[
-    "ms", "s", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "byte", "bytes",
-    "kb", "mb", "gb", "kib", "mib", "requests", "times", "users", "lines", "characters", "items",
-    "connections", "attempts",
+    "ms",
+    "s",
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "byte",
+    "bytes",
+    "kb",
+    "mb",
+    "gb",
+    "kib",
+    "mib",
+    "requests",
+    "times",
+    "users",
+    "lines",
+    "characters",
+    "items",
+    "connections",
+    "attempts",
 ];
 /// Words before a number that make it a quantity or a reference number.
 const BEFORE: &[&str] = &[
-    "port", "rfc", "section", "version", "about", "around", "approximately", "nearly", "every", "number",
-    "no", "page", "line",
+    "port",
+    "rfc",
+    "section",
+    "version",
+    "about",
+    "around",
+    "approximately",
+    "nearly",
+    "every",
+    "number",
+    "no",
+    "page",
+    "line",
 ];
 /// Two-word phrases before a number that make it a quantity.
 const BEFORE_PAIRS: &[(&str, &str)] =
@@ -65,8 +98,12 @@ impl Coverage {
 
     pub fn summary(&self) -> String {
         let covered = self.named.keys().filter(|pair| self.linked.contains(pair)).count();
-        let pct = if self.named.is_empty() { 100.0 } else { covered as f64 * 100.0 / self.named.len() as f64 };
-        format!("{} (page, code) pairs named in prose, {covered} linked on their page ({pct:.1}%)", self.named.len())
+        let pct =
+            if self.named.is_empty() { 100.0 } else { covered as f64 * 100.0 / self.named.len() as f64 };
+        format!(
+            "{} (page, code) pairs named in prose, {covered} linked on their page ({pct:.1}%)",
+            self.named.len()
+        )
     }
 }
 
@@ -102,7 +139,8 @@ fn page_code(page: &str) -> Option<u16> {
 
 /// The code an `href` in the site points at: `../404/index.html` or `#404-not-found`.
 fn href_code(href: &str) -> Option<u16> {
-    let digits = |s: &str| (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten();
+    let digits =
+        |s: &str| (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten();
     if let Some(anchor) = href.strip_prefix('#') {
         return anchor.split_once('-').and_then(|(d, _)| digits(d));
     }
@@ -123,7 +161,9 @@ fn flatten(el: ElementRef<'_>, part: Part, text: &mut String, parts: &mut Vec<(u
             Node::Element(e) => {
                 let Some(child_el) = ElementRef::wrap(child) else { continue };
                 let inner = match e.name() {
-                    "code" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "script" | "style" => Part::Skip,
+                    "code" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "script" | "style" => {
+                        Part::Skip
+                    }
                     "a" => match e.attr("href").and_then(href_code) {
                         Some(code) => Part::Link(code),
                         None => part,
@@ -248,9 +288,16 @@ fn the_measurement_finds_unlinked_codes_and_linked_quantities() {
     let page = |code| ("418/index.html".to_string(), code);
     assert!(coverage.named.contains_key(&page(404)), "{:?}", coverage.named);
     assert!(coverage.named.contains_key(&page(401)));
-    assert!(!coverage.named.contains_key(&page(200)), "quantities, marked numbers, headings and code are not mentions");
+    assert!(
+        !coverage.named.contains_key(&page(200)),
+        "quantities, marked numbers, headings and code are not mentions"
+    );
     assert!(!coverage.named.contains_key(&page(418)), "the page's own code is not a mention");
-    assert!(coverage.uncovered().iter().any(|u| u.starts_with("418/index.html: 404 in “")), "{:?}", coverage.uncovered());
+    assert!(
+        coverage.uncovered().iter().any(|u| u.starts_with("418/index.html: 404 in “")),
+        "{:?}",
+        coverage.uncovered()
+    );
     assert!(!coverage.uncovered().iter().any(|u| u.contains(": 401 ")), "401 is linked on the page");
     assert_eq!(coverage.linked_quantities.len(), 1, "[401] ms: {:?}", coverage.linked_quantities);
 }
