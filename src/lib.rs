@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod constants;
 pub mod diagnostic;
 pub mod markdown;
 pub mod model;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::constants;
 use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::Highlighter;
 use crate::model::{self, registry, Site, SiteConfig};
@@ -85,6 +86,12 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
             let entries = registry::parse_registry(&text, &mut diagnostics);
             diagnostics.extend(registry::check_coverage(&site, &entries));
         }
+        let tables: Vec<constants::Table> = source::load_constant_tables(root, &mut diagnostics)
+            .iter()
+            .filter_map(|(path, text)| constants::parse_table(path, text, &mut diagnostics))
+            .collect();
+        let text_of = |p: &Path| sources.files.iter().find(|f| f.path == p).map(|f| f.text.as_str());
+        diagnostics.extend(constants::check_constants(&site, &tables, &text_of));
         lap("front matter + model", &mut timings);
         let resolved = resolve_site(&site, highlighter, &mut diagnostics);
         lap("resolve + markdown + highlight", &mut timings);

@@ -4,6 +4,7 @@
 //! it finds (missing keys, codes that do not match their file, duplicates ...).
 
 mod config;
+pub mod constants;
 pub mod registry;
 mod validate;
 
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use config::{Repository, SiteConfig};
+pub use constants::Constant;
 pub use validate::validate_site;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -56,13 +58,6 @@ pub struct SpecRef {
     pub name: String,
     pub section: Option<String>,
     pub url: Option<String>,
-}
-
-/// A library's name for a code, e.g. ("Go", "http.StatusNotFound").
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Constant {
-    pub library: &'static str,
-    pub name: String,
 }
 
 /// Markdown text and where it starts in its file, for diagnostics.

@@ -9,12 +9,12 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{display_path, Diagnostic, Location};
 use crate::source::front_matter::{self, Parsed, Schema};
-use crate::source::raw::{RawClassPage, RawCodePage, RawConstants, RawHome, RawMeta, RawSpec};
+use crate::source::raw::{RawClassPage, RawCodePage, RawHome, RawMeta, RawSpec};
 use crate::source::split::{split_front_matter, Split, SplitError};
 use crate::source::{class_digit, SourceFile, SourceKind};
 
 use super::{
-    default_class_title, slug, Asset, Body, CodeClass, Constant, Home, KeyLines, Meta, Site, SiteConfig,
+    constants, default_class_title, slug, Asset, Body, CodeClass, Home, KeyLines, Meta, Site, SiteConfig,
     SpecRef, Status, StatusCode,
 };
 
@@ -320,7 +320,11 @@ fn build_code(
         tags: raw.tags.unwrap_or_default(),
         aliases: raw.aliases.unwrap_or_default(),
         see_also,
-        constants: constants(raw.constants.unwrap_or_default()),
+        constants: constants::build_constants(
+            raw.constants.unwrap_or_default(),
+            &loc("constants"),
+            diagnostics,
+        ),
         vendor: raw.vendor.filter(|v| !v.trim().is_empty()),
         body,
         lines: KeyLines {
@@ -369,22 +373,6 @@ fn meta(raw: Option<RawMeta>) -> Meta {
     let raw = raw.unwrap_or_default();
     let non_empty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     Meta { title: non_empty(raw.title), description: non_empty(raw.description) }
-}
-
-fn constants(raw: RawConstants) -> Vec<Constant> {
-    [
-        ("Python (http.HTTPStatus)", raw.python),
-        ("Go (net/http)", raw.go),
-        ("Rust (http crate)", raw.rust),
-        ("Node.js (http.STATUS_CODES)", raw.node),
-        ("Node.js (http2.constants)", raw.node_http2),
-        ("Rails (Rack symbol)", raw.rails),
-    ]
-    .into_iter()
-    .filter_map(|(library, name)| {
-        name.filter(|n| !n.trim().is_empty()).map(|name| Constant { library, name })
-    })
-    .collect()
 }
 
 fn build_home(

@@ -387,6 +387,24 @@ pub fn load_registry(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<S
     read_site_text(root, Path::new(crate::model::registry::REGISTRY_PATH), diagnostics)
 }
 
+/// Reads every `data/constants/*.tsv` (sorted by name) when the folder exists.
+pub fn load_constant_tables(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
+    let dir = Path::new(crate::constants::TABLES_DIR);
+    let Ok(entries) = fs::read_dir(root.join(dir)) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".tsv"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|n| {
+            let rel = dir.join(n);
+            read_site_text(root, &rel, diagnostics).map(|text| (rel, text))
+        })
+        .collect()
+}
+
 /// An optional text file of the site, read with the guards of content files:
 /// `None` (and no diagnostic) when it does not exist.
 fn read_site_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {

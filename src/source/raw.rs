@@ -4,6 +4,8 @@
 //! every problem. Both accept the same keys (a test checks it); `model` turns
 //! these into validated, complete types and reports what is missing or wrong.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use super::front_matter::{Fields, Schema};
@@ -23,16 +25,53 @@ pub struct RawSpec {
     pub url: Option<String>,
 }
 
-/// Names that common libraries give the code.
-#[derive(Debug, Default, Clone, Deserialize)]
+/// Names that libraries give the code, by library key (`python`, `rails` ...;
+/// `model::constants::LIBRARIES` declares the keys).
+pub type RawConstants = BTreeMap<String, RawConstantNames>;
+
+/// One library's names for a code: a single name, or a list of names with
+/// the library versions each belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawConstantNames {
+    One(String),
+    Many(Vec<RawConstantName>),
+}
+
+/// `{name, since, until, note}`: `since` is the first library version with
+/// the name, `until` the first without it (or where it is deprecated).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawConstants {
-    pub python: Option<String>,
-    pub go: Option<String>,
-    pub rust: Option<String>,
-    pub node: Option<String>,
-    pub node_http2: Option<String>,
-    pub rails: Option<String>,
+pub struct RawConstantName {
+    pub name: String,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub note: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawConstantNames {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Names;
+        impl<'de> serde::de::Visitor<'de> for Names {
+            type Value = RawConstantNames;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a name, or a list of `{name, since, until, note}`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawConstantNames::One(v.to_string()))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(RawConstantNames::Many(Vec::new()))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(RawConstantNames::Many(Vec::new()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(RawConstantNames::Many)
+            }
+        }
+        deserializer.deserialize_any(Names)
+    }
 }
 
 /// `content/4xx/404.md`
