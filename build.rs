@@ -23,10 +23,12 @@ use syntect::parsing::{SyntaxSet, SyntaxSetBuilder};
 fn main() {
     println!("cargo:rerun-if-changed=syntaxes");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=data/constants");
 
     let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
     let ours = manifest_dir.join("syntaxes");
+    write_rust_http_table(&manifest_dir.join("data/constants"), &out_dir.join("rust_http_table.rs"));
 
     let mut builder = SyntaxSetBuilder::new();
     builder.add_plain_text_syntax();
@@ -64,6 +66,32 @@ fn write_tokens(set: &SyntaxSet, dest: &Path) {
     tokens.dedup();
     let list: Vec<String> = tokens.iter().map(|t| format!("{t:?}")).collect();
     let text = format!("&[{}]\n", list.join(", "));
+    std::fs::write(dest, text).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
+}
+
+/// `data/constants/rust-http-*.tsv` as Rust: `&[(404, "StatusCode::NOT_FOUND",
+/// http::StatusCode::NOT_FOUND), ...]`, for the test that checks the table
+/// against the `http` crate (`tests/cli/rust_http.rs`). A name the crate lacks
+/// fails that test's compilation; a malformed row becomes a `compile_error!`.
+fn write_rust_http_table(dir: &Path, dest: &Path) {
+    let table = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("rust-http-")));
+    let text = table.and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
+    let mut items = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let ident = cells.get(1).and_then(|n| n.strip_prefix("StatusCode::"));
+        match (cells[0].parse::<u16>(), ident) {
+            (Ok(code), Some(ident)) if ident.chars().all(|c| c.is_ascii_uppercase() || c == '_') => {
+                items.push(format!("({code}, {:?}, http::StatusCode::{ident})", cells[1]))
+            }
+            _ => items.push(format!("compile_error!({:?})", format!("bad rust-http row: {line}"))),
+        }
+    }
+    let text = format!("&[{}]\n", items.join(",\n"));
     std::fs::write(dest, text).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
 }
 

@@ -3,9 +3,11 @@
 
 mod build;
 mod check;
+mod constants;
 mod content;
 mod coverage;
 mod new;
 mod pages;
+mod rust_http;
 mod serve;
 mod support;
