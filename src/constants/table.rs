@@ -5,12 +5,12 @@
 //! # library: python
 //! # version: 3.13
 //! # source: where the names were read from
-//! code	name	status
-//! 413	HTTPStatus.CONTENT_TOO_LARGE
-//! 413	HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+//! code→name→status
+//! 413→HTTPStatus.CONTENT_TOO_LARGE
+//! 413→HTTPStatus.REQUEST_ENTITY_TOO_LARGE
 //! ```
 //!
-//! `status` is empty or `deprecated` (the name still works, with a warning).
+//! (→ is a tab.) `status` is empty or `deprecated` (the name still works, with a warning).
 //! The file name must agree with the header; every problem is a diagnostic
 //! at the table's file and line.
 

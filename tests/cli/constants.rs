@@ -28,6 +28,14 @@ fn the_fixture_passes_and_shows_versions() {
         "{rows:?}"
     );
     assert!(rows[3].contains("(before Rack 3.1; a deprecated fallback from 3.1)"), "{rows:?}");
+    // The search index carries every name, flat, with its library and versions.
+    let index: serde_json::Value = serde_json::from_str(&site.read("output/api/codes.json")).expect("json");
+    let constants = &index[0]["constants"];
+    assert_eq!(constants[0]["library"], "Python (http.HTTPStatus)");
+    assert_eq!(constants[0]["name"], "HTTPStatus.CONTENT_TOO_LARGE");
+    assert_eq!(constants[0]["since"], "3.13");
+    assert_eq!(constants[3]["name"], ":payload_too_large");
+    assert_eq!(constants[3]["versions"], "before Rack 3.1");
 }
 
 #[test]
