@@ -203,6 +203,122 @@ fn indent(line: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::constants::table::parse_table;
+    use crate::model::constants::{build_constants, library};
+    use crate::model::{Body, KeyLines, Meta, Status};
+    use crate::source::raw::RawConstants;
+
+    fn table(key: &str, version: &str, rows: &str) -> Table {
+        let lib = library(key).map_or(key, |l| l.table);
+        let text =
+            format!("# library: {lib}\n# version: {version}\n# source: test\ncode\tname\tstatus\n{rows}");
+        let mut d = Vec::new();
+        let t = parse_table(&Path::new("data/constants").join(format!("{lib}-{version}.tsv")), &text, &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        t.expect("a table")
+    }
+
+    /// Diagnostics (severity and message) for a 413 page with `yaml` under `constants:`.
+    fn run(yaml: &str, tables: &[Table]) -> Vec<String> {
+        let raw: RawConstants = serde_yaml::from_str(yaml).expect("yaml");
+        let mut d = Vec::new();
+        let constants = build_constants(raw, &Location::new("p.md", 1, 1), &mut d);
+        let code = StatusCode {
+            code: 413,
+            title: "Content Too Large".into(),
+            slug: "413-content-too-large".into(),
+            excerpt: "x".into(),
+            meta: Meta::default(),
+            order: 413,
+            spec: vec![],
+            status: Status::Standard,
+            tags: vec![],
+            aliases: vec![],
+            see_also: vec![],
+            constants,
+            vendor: None,
+            body: Body::default(),
+            lines: KeyLines::default(),
+        };
+        let tables: Vec<&Table> = tables.iter().collect();
+        let lib = tables[0].library;
+        let names: Vec<&Constant> = code.constants.iter().collect();
+        for name in &names {
+            check_name(&code, name, &tables, Location::new("p.md", 1, 1), &mut d);
+        }
+        check_missing(&code, lib, &names, &tables, Location::new("p.md", 1, 1), &mut d);
+        d.iter().map(|d| format!("{:?}: {}", d.severity, d.message)).collect()
+    }
+
+    fn python() -> [Table; 2] {
+        [
+            table("python", "3.11", "413\tHTTPStatus.REQUEST_ENTITY_TOO_LARGE\n414\tHTTPStatus.URI\n"),
+            table(
+                "python",
+                "3.13",
+                "413\tHTTPStatus.CONTENT_TOO_LARGE\n413\tHTTPStatus.REQUEST_ENTITY_TOO_LARGE\n",
+            ),
+        ]
+    }
+
+    #[test]
+    fn names_with_their_versions_pass() {
+        let yaml = "python:\n  - {name: HTTPStatus.CONTENT_TOO_LARGE, since: \"3.13\"}\n  - {name: HTTPStatus.REQUEST_ENTITY_TOO_LARGE}\n";
+        assert_eq!(run(yaml, &python()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_new_name_without_since_is_missing_from_the_older_version() {
+        let d = run("python: HTTPStatus.CONTENT_TOO_LARGE\n", &python());
+        assert_eq!(
+            d,
+            [
+                "Error: `HTTPStatus.CONTENT_TOO_LARGE` does not exist in Python 3.11 (data/constants/python-3.11.tsv)",
+                "Error: Python 3.11 (data/constants/python-3.11.tsv) has `HTTPStatus.REQUEST_ENTITY_TOO_LARGE` for 413, but the page lists no Python (http.HTTPStatus) name that works there",
+            ]
+        );
+    }
+
+    #[test]
+    fn another_codes_name_is_an_error() {
+        let d = run(
+            "python:\n  - {name: HTTPStatus.URI}\n  - {name: HTTPStatus.REQUEST_ENTITY_TOO_LARGE}\n",
+            &python(),
+        );
+        assert_eq!(d, ["Error: `HTTPStatus.URI` is 414's constant in Python 3.11 (data/constants/python-3.11.tsv), not 413's"]);
+    }
+
+    #[test]
+    fn deprecated_names_need_until_and_a_too_narrow_range_warns() {
+        let rack = [
+            table("rails", "3.0", "413\t:payload_too_large\n"),
+            table("rails", "3.1", "413\t:content_too_large\n413\t:payload_too_large\tdeprecated\n"),
+        ];
+        let d = run("rails:\n  - {name: \":content_too_large\", since: \"3.1\"}\n  - {name: \":payload_too_large\"}\n", &rack);
+        assert_eq!(
+            d,
+            ["Error: `:payload_too_large` is deprecated in Rack 3.1 (data/constants/rack-3.1.tsv)"]
+        );
+        let d = run("rails:\n  - {name: \":content_too_large\", since: \"3.2\"}\n  - {name: \":payload_too_large\", until: \"3.1\"}\n", &rack);
+        assert_eq!(
+            d,
+            [
+                "Warning: `:content_too_large` is also in Rack 3.1 (data/constants/rack-3.1.tsv), outside its `since`/`until` range",
+                "Error: Rack 3.1 (data/constants/rack-3.1.tsv) has `:content_too_large` for 413, but the page lists no Rails (Rack symbol) name that works there",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_snapshot_table_checks_names_but_not_ranges() {
+        let dotnet = [table("dotnet", "git-abc1234", "413\tHttpStatusCode.RequestEntityTooLarge\n")];
+        assert_eq!(run("dotnet: HttpStatusCode.RequestEntityTooLarge\n", &dotnet), Vec::<String>::new());
+        let ranged = "dotnet:\n  - {name: HttpStatusCode.RequestEntityTooLarge, since: \"9.0\"}\n";
+        assert_eq!(run(ranged, &dotnet), Vec::<String>::new(), "a snapshot has no place in a range");
+        let d = run("dotnet: HttpStatusCode.PayloadTooLarge\n", &dotnet);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].contains("does not exist in .NET git-abc1234"), "{d:?}");
+    }
 
     const PAGE: &str = "---\ncode: 413\nconstants:\n  go: http.StatusRequestEntityTooLarge\n  python:\n    - name: HTTPStatus.CONTENT_TOO_LARGE\n      since: \"3.13\"\n    - name: HTTPStatus.REQUEST_ENTITY_TOO_LARGE\n  rails: \":content_too_large\"\norder: 1\n---\n";
 
