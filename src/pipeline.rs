@@ -90,7 +90,9 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
             .iter()
             .filter_map(|(path, text)| constants::parse_table(path, text, &mut diagnostics))
             .collect();
-        let text_of = |p: &Path| sources.files.iter().find(|f| f.path == p).map(|f| f.text.as_str());
+        let texts: HashMap<&Path, &str> =
+            sources.files.iter().map(|f| (f.path.as_path(), f.text.as_str())).collect();
+        let text_of = |p: &Path| texts.get(p).copied();
         diagnostics.extend(constants::check_constants(&site, &tables, &text_of));
         lap("front matter + model", &mut timings);
         let resolved = resolve_site(&site, highlighter, &mut diagnostics);
