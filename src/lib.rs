@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod constants;
 pub mod diagnostic;
+pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -95,6 +95,8 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
         let text_of = |p: &Path| texts.get(p).copied();
         diagnostics.extend(constants::check_constants(&site, &tables, &text_of));
         lap("front matter + model", &mut timings);
+        diagnostics.extend(crate::lint::lint_site(&site));
+        lap("lint examples", &mut timings);
         let resolved = resolve_site(&site, highlighter, &mut diagnostics);
         lap("resolve + markdown + highlight", &mut timings);
         let times = resolved.times();

@@ -75,7 +75,7 @@ const SENTINEL: &str = "statusref:";
 /// Raw HTML tags per body that go through the sanitiser; the rest is escaped.
 pub const MAX_RAW_HTML_TAGS: usize = 1000;
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 

@@ -30,6 +30,7 @@ pub(crate) fn site(codes: &[(u16, &str)]) -> Site {
                 see_also: vec![],
                 constants: vec![],
                 vendor: None,
+                examples_show_code: true,
                 body: Body::default(),
                 lines: KeyLines::default(),
             },

@@ -84,6 +84,8 @@ pub struct StatusCode {
     pub see_also: Vec<u16>,
     pub constants: Vec<Constant>,
     pub vendor: Option<String>,
+    /// Whether `check` asks the examples to show this code as a status.
+    pub examples_show_code: bool,
     pub body: Body,
     /// Where the front matter keys were written, for diagnostics.
     pub lines: KeyLines,

@@ -326,6 +326,7 @@ fn build_code(
             diagnostics,
         ),
         vendor: raw.vendor.filter(|v| !v.trim().is_empty()),
+        examples_show_code: raw.examples_show_code.unwrap_or(true),
         body,
         lines: KeyLines {
             title: loc("title").line,

@@ -90,6 +90,7 @@ pub struct RawCodePage {
     pub see_also: Option<Vec<i64>>,
     pub constants: Option<RawConstants>,
     pub vendor: Option<String>,
+    pub examples_show_code: Option<bool>,
 }
 
 impl Schema for RawCodePage {
@@ -106,6 +107,7 @@ impl Schema for RawCodePage {
         "see_also",
         "constants",
         "vendor",
+        "examples_show_code",
     ];
 
     fn read(f: &mut Fields<'_>) -> Self {
@@ -122,6 +124,7 @@ impl Schema for RawCodePage {
             see_also: f.take("see_also"),
             constants: f.take("constants"),
             vendor: f.take("vendor"),
+            examples_show_code: f.take("examples_show_code"),
         }
     }
 }
