@@ -10,9 +10,12 @@
 //! - a `Content-Length` must equal the bytes of the body shown, and a chunked
 //!   body must be well formed with chunk sizes that equal the data shown.
 //!
-//! Counting bytes: body lines are joined by one byte (LF), the last line has
-//! no line ending, and a line that is an [`Elision`] counts as the bytes it
-//! stands for.
+//! Counting bytes: a line that is an [`Elision`] counts as the bytes it
+//! stands for, other lines as their UTF-8 bytes. An example cannot show line
+//! endings, so a `Content-Length` may count the lines as ending in LF or in
+//! CRLF, with or without one after the last line ([`readings`]); the hints
+//! give the LF count without a final line ending ([`body_bytes`]). Chunk data
+//! is counted that way only.
 
 use super::http_message::{Finding, Message, Span, Start};
 
@@ -52,8 +55,17 @@ fn digits(s: &str) -> Option<u64> {
 /// Bytes the body lines stand for: line lengths (elisions count as their
 /// size) plus one LF between lines.
 pub fn body_bytes(lines: &[&str]) -> u64 {
+    readings(lines)[0]
+}
+
+/// The lengths the lines can stand for, as their line endings are read: LF
+/// between lines, CRLF between lines, and each of these with a line ending
+/// after the last line too.
+pub fn readings(lines: &[&str]) -> [u64; 4] {
     let text: u64 = lines.iter().map(|l| elision(l).map_or(l.len() as u64, |e| e.bytes)).sum();
-    text + lines.len().saturating_sub(1) as u64
+    let between = lines.len().saturating_sub(1) as u64;
+    let last = u64::from(!lines.is_empty());
+    [text + between, text + 2 * between, text + between + last, text + 2 * (between + last)]
 }
 
 /// Framing problems of `message`; `request` is the request a response answers.
@@ -175,14 +187,17 @@ fn check_length(message: &Message<'_>, length: u64, line: usize, findings: &mut 
         ));
         return;
     }
-    let shown = body_bytes(&message.body);
-    if shown != length {
+    let readings = readings(&message.body);
+    if !readings.contains(&length) {
+        let shown = readings[0];
         findings.push(Finding::error(
             at,
             format!("Content-Length is {length} but the body shown is {shown} bytes"),
             format!(
-                "set `Content-Length: {shown}` (lines end in one byte, LF; the last line has none), \
-                 or show data not written out as one line `<{length} bytes of …>`"
+                "set `Content-Length: {shown}` (one byte, LF, between lines; {} with CRLF, {} and {} with a line \
+                 ending after the last line are accepted too), or show data not written out as one line \
+                 `<{length} bytes of …>`",
+                readings[1], readings[2], readings[3]
             ),
         ));
     }

@@ -43,6 +43,8 @@ fn bytes_count_lf_between_lines_and_elisions_as_their_size() {
     assert_eq!(body_bytes(&["abc", "", "de"]), 7);
     assert_eq!(body_bytes(&["é"]), 2, "bytes, not characters");
     assert_eq!(body_bytes(&["--x", "<100 bytes of PNG data>", "--x--"]), 3 + 100 + 5 + 2);
+    assert_eq!(readings(&["ab", "cd", "e"]), [7, 9, 8, 11]);
+    assert_eq!(readings(&[]), [0, 0, 0, 0]);
 }
 
 #[test]
@@ -52,6 +54,9 @@ fn good_framing_has_no_findings() {
         "PUT /a HTTP/1.1\nHost: a\nContent-Length: 734003200\nExpect: 100-continue\n\nHTTP/1.1 100 Continue\n",
         "HTTP/1.1 200 OK\nContent-Length: 48211\n\n<48211 bytes of JPEG data>\n",
         "HTTP/1.1 200 OK\nContent-Length: 8\n\nab\n\ncdef\n",
+        "HTTP/1.1 200 OK\nContent-Length: 10\n\nab\n\ncdef\n",
+        "HTTP/1.1 200 OK\nContent-Length: 9\n\nab\n\ncdef\n",
+        "HTTP/1.1 200 OK\nContent-Length: 12\n\nab\n\ncdef\n",
         "HTTP/1.1 200 OK\nConnection: keep-alive\nContent-Length: 2\n\nok\n",
         "HTTP/1.1 200 OK\nConnection: close\n\nread until the connection closes...\n",
         "HTTP/1.1 200 OK\n\nno length: the connection closes after the body\n",
@@ -79,6 +84,8 @@ fn bad_framing_is_reported_on_the_offending_line() {
         ),
         ("HTTP/1.1 400 Bad Request\nContent-Length: 90\n\n{\"a\": 1}\n", (1, "Content-Length is 90 but the body shown is 8 bytes")),
         ("HTTP/1.1 200 OK\nContent-Length: 3\n\nab\ncd\n", (1, "Content-Length is 3 but the body shown is 5 bytes")),
+        ("HTTP/1.1 200 OK\nContent-Length: 8\n\nab\ncd\n", (1, "Content-Length is 8 but the body shown is 5 bytes")),
+        ("HTTP/1.1 200 OK\nContent-Length: 2\n\nabc\n", (1, "Content-Length is 2 but the body shown is 3 bytes")),
         ("HTTP/1.1 200 OK\nContent-Length: 4821\n\n<48211 bytes of JPEG>\n", (1, "Content-Length is 4821 but the body shown is 48211 bytes")),
         ("HTTP/1.1 200 OK\nContent-Length: 10\n\n...some data...\n", (1, "Content-Length is 10 but the body shown is 15 bytes")),
         ("HTTP/1.1 200 OK\nContent-Length: ten\n\nabc\n", (1, "`ten` is not a Content-Length: it is a number of bytes")),
