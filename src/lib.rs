@@ -4,7 +4,8 @@
 //! `resolve` (markdown, cross-links) -> `render` (templates) -> `output` (write).
 //! `pipeline` strings the stages together for the `commands`. `xref` (the URL
 //! scheme and the prose cross-link scanner) sits below `markdown` and
-//! `resolve`, which both use it.
+//! `resolve`, which both use it. `lint` checks the validated site's ```http
+//! examples between `model` and `resolve`.
 
 pub mod cli;
 pub mod commands;

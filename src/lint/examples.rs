@@ -7,7 +7,8 @@
 //!    is checked for framing (`framing`) and, for a response, for the fields
 //!    its status requires (`required_fields`), against the request before it,
 //! 3. on a code page, when no example shows the page's own code as a
-//!    status, a warning says so (unless the page opts out, see `mod.rs`).
+//!    status, a warning says so; a page that opts out (`examples_show_code:
+//!    false`) but shows its code after all is told the key is not needed.
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
@@ -38,16 +39,30 @@ impl CodeBlock {
     }
 }
 
-/// Lints every ```http block of `body`. `own_code`: the code that some
-/// example must show as a status (a code page that has not opted out).
-pub fn lint_examples(own_code: Option<u16>, body: &Body) -> Vec<Diagnostic> {
+/// What the examples of a page must show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnCode {
+    /// Not a code page.
+    None,
+    /// A code page: some example shows this code as a status.
+    Shown(u16),
+    /// A code page that opted out: no example needs to show it.
+    OptedOut(u16),
+}
+
+/// Lints every ```http block of `body`, a page whose own code is `own`.
+pub fn lint_examples(own: OwnCode, body: &Body) -> Vec<Diagnostic> {
     let blocks = http_blocks(&body.text);
     if blocks.is_empty() {
         return Vec::new();
     }
     let index = LineIndex::new(&body.text, body.first_line);
     let mut diagnostics = Vec::new();
-    let mut shows_own_code = false;
+    let own_code = match own {
+        OwnCode::None => None,
+        OwnCode::Shown(code) | OwnCode::OptedOut(code) => Some(code),
+    };
+    let mut shown_at = None;
     for block in &blocks {
         let lines = block_lines(&block.text);
         let line_starts: Vec<usize> =
@@ -55,7 +70,13 @@ pub fn lint_examples(own_code: Option<u16>, body: &Body) -> Vec<Diagnostic> {
         let parsed = parse_block(&lines);
         let mut findings = parsed.findings;
         findings.extend(check_messages(&parsed.messages));
-        shows_own_code |= parsed.messages.iter().any(|m| own_code.is_some() && m.status() == own_code);
+        if shown_at.is_none() {
+            shown_at =
+                parsed.messages.iter().find(|m| own_code.is_some() && m.status() == own_code).map(|m| {
+                    let offset = block.source_offset(line_starts[m.line]);
+                    index.location(&body.path, offset)
+                });
+        }
         findings.sort_by_key(|f| (f.at.line, f.at.byte));
         for f in findings {
             let offset = line_starts.get(f.at.line).map_or(block.text.len(), |s| s + f.at.byte);
@@ -63,15 +84,21 @@ pub fn lint_examples(own_code: Option<u16>, body: &Body) -> Vec<Diagnostic> {
             diagnostics.push(to_diagnostic(f, location));
         }
     }
-    if let (Some(code), false) = (own_code, shows_own_code) {
-        diagnostics.push(
+    match (own, shown_at) {
+        (OwnCode::Shown(code), None) => diagnostics.push(
             Diagnostic::warning(format!("no example on this page shows a {code} response"))
                 .at(index.location(&body.path, blocks[0].fence))
                 .help(format!(
                     "add a response with the status line `HTTP/1.1 {code} …` to an example, or, if {code} never \
                      appears as the status of a response, set `{OPT_OUT_KEY}: false` in the front matter"
                 )),
-        );
+        ),
+        (OwnCode::OptedOut(code), Some(at)) => diagnostics.push(
+            Diagnostic::warning(format!("`{OPT_OUT_KEY}: false` is not needed: this example shows a {code} response"))
+                .at(at)
+                .help(format!("remove `{OPT_OUT_KEY}` from the front matter")),
+        ),
+        _ => {}
     }
     diagnostics
 }
@@ -136,7 +163,7 @@ mod tests {
     }
 
     /// (line, column, message) of each diagnostic.
-    fn lint(own: Option<u16>, text: &str) -> Vec<(usize, usize, String)> {
+    fn lint(own: OwnCode, text: &str) -> Vec<(usize, usize, String)> {
         lint_examples(own, &body(text))
             .into_iter()
             .map(|d| {
@@ -149,7 +176,7 @@ mod tests {
     #[test]
     fn positions_are_file_lines_and_columns() {
         let text = "Intro.\n\n```http\nGET /a HTTP/1.1\nHost: a\n\nHTTP/1.1 530\n```\n";
-        let found = lint(None, text);
+        let found = lint(OwnCode::None, text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             (found[0].0, found[0].1),
@@ -161,36 +188,40 @@ mod tests {
     #[test]
     fn blocks_in_list_items_keep_their_columns() {
         let text = "1. A step:\n\n   ```http\n   GET /a HTTP/1.1\n   Host: a\n   X-A : b\n   ```\n";
-        let found = lint(None, text);
+        let found = lint(OwnCode::None, text);
         assert_eq!(found, vec![(15, 7, "whitespace between a field name and its colon".to_string())]);
     }
 
     #[test]
     fn only_http_blocks_are_linted() {
-        assert_eq!(lint(None, "```text\nnot http\n```\n\n```\nHTTP/1.1 530\n```\n"), vec![]);
-        assert_eq!(lint(None, "```http title=x\nnot http\n```\n").len(), 1);
+        assert_eq!(lint(OwnCode::None, "```text\nnot http\n```\n\n```\nHTTP/1.1 530\n```\n"), vec![]);
+        assert_eq!(lint(OwnCode::None, "```http title=x\nnot http\n```\n").len(), 1);
     }
 
     #[test]
     fn a_page_whose_examples_never_show_its_code_is_warned_once() {
         let text = "```http\nHTTP/1.1 400 Bad Request\n```\n\n```http\nHTTP/1.1 200 OK\n```\n";
-        assert_eq!(
-            lint(Some(444), text),
-            vec![(10, 1, "no example on this page shows a 444 response".to_string())]
-        );
-        assert_eq!(lint(None, text), vec![], "opted out");
-        assert_eq!(lint(Some(200), text), vec![]);
-        assert_eq!(
-            lint(Some(444), "No examples.\n"),
-            vec![],
-            "a page without examples is not asked for one here"
-        );
+        let warning = "no example on this page shows a 444 response".to_string();
+        assert_eq!(lint(OwnCode::Shown(444), text), vec![(10, 1, warning)]);
+        assert_eq!(lint(OwnCode::OptedOut(444), text), vec![], "opted out");
+        assert_eq!(lint(OwnCode::None, text), vec![], "not a code page");
+        assert_eq!(lint(OwnCode::Shown(200), text), vec![]);
+        let none = lint(OwnCode::Shown(444), "No examples.\n");
+        assert_eq!(none, vec![], "a page without examples is not asked for one here");
+    }
+
+    #[test]
+    fn an_opt_out_that_is_not_needed_is_warned() {
+        let text = "```http\nHTTP/1.1 400 Bad Request\n```\n\n```http\nHTTP/1.1 200 OK\n```\n";
+        let warning =
+            "`examples_show_code: false` is not needed: this example shows a 200 response".to_string();
+        assert_eq!(lint(OwnCode::OptedOut(200), text), vec![(15, 1, warning)]);
     }
 
     #[test]
     fn a_response_is_judged_against_the_request_before_it() {
         let text = "```http\nHEAD /a HTTP/1.1\nHost: a\n\nHTTP/1.1 200 OK\n\nbody\n```\n";
-        let found = lint(None, text);
+        let found = lint(OwnCode::None, text);
         assert_eq!(found, vec![(16, 1, "a response to HEAD has no body, but one is shown".to_string())]);
     }
 }

@@ -84,7 +84,7 @@ fn bad_framing_is_reported_on_the_offending_line() {
         ),
         ("HTTP/1.1 400 Bad Request\nContent-Length: 90\n\n{\"a\": 1}\n", (1, "Content-Length is 90 but the body shown is 8 bytes")),
         ("HTTP/1.1 200 OK\nContent-Length: 3\n\nab\ncd\n", (1, "Content-Length is 3 but the body shown is 5 bytes")),
-        ("HTTP/1.1 200 OK\nContent-Length: 8\n\nab\ncd\n", (1, "Content-Length is 8 but the body shown is 5 bytes")),
+        ("HTTP/1.1 200 OK\nContent-Length: 7\n\nab\ncd\n", (1, "Content-Length is 7 but the body shown is 5 bytes")),
         ("HTTP/1.1 200 OK\nContent-Length: 2\n\nabc\n", (1, "Content-Length is 2 but the body shown is 3 bytes")),
         ("HTTP/1.1 200 OK\nContent-Length: 4821\n\n<48211 bytes of JPEG>\n", (1, "Content-Length is 4821 but the body shown is 48211 bytes")),
         ("HTTP/1.1 200 OK\nContent-Length: 10\n\n...some data...\n", (1, "Content-Length is 10 but the body shown is 15 bytes")),

@@ -49,7 +49,8 @@ pub enum Start<'a> {
     Status {
         code: u16,
     },
-    /// Reported already; the rest of the message is still read.
+    /// Reported already; the rest of the message is still read. (A status
+    /// line broken after its code, `HTTP/1.1 404NotFound`, keeps its code.)
     Invalid,
 }
 
@@ -126,7 +127,13 @@ pub fn parse_block<'a>(lines: &[&'a str]) -> Block<'a> {
             Ok(start) => start,
             Err((byte, message, help)) => {
                 block.findings.push(Finding::error(Span { line: i, byte }, message, help));
-                Start::Invalid
+                // A status line broken after its code still says which code it is.
+                match parse_status_line(lines[i].get(..12).unwrap_or("")) {
+                    Err((12, ..)) if byte >= 12 => {
+                        Start::Status { code: lines[i][9..12].parse().unwrap_or(0) }
+                    }
+                    _ => Start::Invalid,
+                }
             }
         };
         let mut message = Message { start, line: i, fields: Vec::new(), body: Vec::new(), body_line: i + 1 };

@@ -133,3 +133,15 @@ fn any_input_is_parsed_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_status_line_broken_after_its_code_keeps_the_code() {
+    for line in ["HTTP/1.1 530", "HTTP/1.1 404NotFound"] {
+        let block = parse_block(&[line]);
+        assert_eq!(block.findings.len(), 1);
+        assert_eq!(block.messages[0].status(), Some(line[9..12].parse().unwrap()), "{line}");
+    }
+    for line in ["HTTP/1.1 40", "HTTP/1.1 600 X", "HTTP/x 404 Not Found", "HTTP/1.1 4é4 X"] {
+        assert_eq!(parse_block(&[line]).messages[0].start, Start::Invalid, "{line}");
+    }
+}

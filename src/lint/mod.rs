@@ -13,7 +13,7 @@ mod framing;
 mod http_message;
 mod required_fields;
 
-pub use examples::{lint_examples, OPT_OUT_KEY};
+pub use examples::{lint_examples, OwnCode, OPT_OUT_KEY};
 
 use rayon::prelude::*;
 
@@ -24,9 +24,12 @@ use crate::model::{Body, Site};
 /// show its own code unless it opted out), pages that failed validation,
 /// class pages and the home page.
 pub fn lint_site(site: &Site) -> Vec<Diagnostic> {
-    let codes = site.codes.values().map(|c| (c.examples_show_code.then_some(c.code), &c.body));
+    let codes = site.codes.values().map(|c| {
+        let own = if c.examples_show_code { OwnCode::Shown(c.code) } else { OwnCode::OptedOut(c.code) };
+        (own, &c.body)
+    });
     let others =
         site.invalid_codes.values().chain(site.classes.iter().map(|c| &c.body)).chain([&site.home.body]);
-    let pages: Vec<(Option<u16>, &Body)> = codes.chain(others.map(|b| (None, b))).collect();
+    let pages: Vec<(OwnCode, &Body)> = codes.chain(others.map(|b| (OwnCode::None, b))).collect();
     pages.par_iter().flat_map_iter(|(own, body)| lint_examples(*own, body)).collect()
 }

@@ -6,6 +6,7 @@ mod check;
 mod constants;
 mod content;
 mod coverage;
+mod examples;
 mod new;
 mod pages;
 mod rust_http;
