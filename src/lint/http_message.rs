@@ -7,7 +7,8 @@
 //!    lines up to the first blank line, then body lines.
 //! 3. A body runs to the end of the block, or up to a blank line that is
 //!    followed by something that looks like a start line ([`looks_like_start`]):
-//!    that blank line separates two messages and belongs to neither.
+//!    that blank line separates two messages and belongs to neither. A line
+//!    of nothing but spaces or tabs counts as blank.
 //! 4. Start lines and field lines that break the RFC 9112 grammar become
 //!    [`Finding`]s; framing and the fields a status requires are judged later
 //!    (`framing`, `required_fields`) on the parsed [`Message`]s.
@@ -138,7 +139,7 @@ pub fn parse_block<'a>(lines: &[&'a str]) -> Block<'a> {
         };
         let mut message = Message { start, line: i, fields: Vec::new(), body: Vec::new(), body_line: i + 1 };
         i += 1;
-        while i < lines.len() && !lines[i].is_empty() {
+        while i < lines.len() && !is_blank(lines[i]) {
             match parse_field_line(lines[i], !message.fields.is_empty()) {
                 Ok((name, value)) => message.fields.push(Field { name, value, line: i }),
                 Err((byte, text, help)) => {
@@ -162,15 +163,28 @@ pub fn parse_block<'a>(lines: &[&'a str]) -> Block<'a> {
         let (end, next) = (body_start..lines.len())
             .find(|&j| {
                 (j == body_start && looks_like_start(lines[j]))
-                    || (lines[j].is_empty() && lines.get(j + 1).is_some_and(|l| looks_like_start(l)))
+                    || (is_blank(lines[j]) && lines.get(j + 1).is_some_and(|l| looks_like_start(l)))
             })
-            .map_or((lines.len(), lines.len()), |j| if lines[j].is_empty() { (j, j + 1) } else { (j, j) });
-        message.body = lines[body_start..end].to_vec();
+            .map_or((lines.len(), lines.len()), |j| if is_blank(lines[j]) { (j, j + 1) } else { (j, j) });
+        let mut body = &lines[body_start..end];
+        while let [rest @ .., last] = body {
+            if !is_blank(last) {
+                break;
+            }
+            body = rest; // blank lines before the separator are not shown data
+        }
+        message.body = body.to_vec();
         message.body_line = body_start;
         i = next;
         block.messages.push(message);
     }
     block
+}
+
+/// A line that looks empty: spaces or tabs on a line of their own are not
+/// visible in an example, so they do not make a header field or a body line.
+fn is_blank(line: &str) -> bool {
+    line.trim_matches([' ', '\t']).is_empty()
 }
 
 /// Whether a line after a blank line starts a new message: it begins with

@@ -145,3 +145,20 @@ fn a_status_line_broken_after_its_code_keeps_the_code() {
         assert_eq!(parse_block(&[line]).messages[0].start, Start::Invalid, "{line}");
     }
 }
+
+#[test]
+fn a_line_of_spaces_counts_as_blank() {
+    let lines = block_lines("GET /a HTTP/1.1\nHost: a\n  \nHTTP/1.1 204 No Content\n");
+    let block = parse_block(&lines);
+    assert_eq!(block.findings, vec![]);
+    assert_eq!(block.messages.len(), 2);
+}
+
+#[test]
+fn blank_lines_before_the_next_message_are_not_body() {
+    let lines =
+        block_lines("HTTP/1.1 100 Continue\n\n\n\nHTTP/1.1 200 OK\n\nok\n \n\nGET /b HTTP/1.1\nHost: a\n");
+    let block = parse_block(&lines);
+    let bodies: Vec<Vec<&str>> = block.messages.iter().map(|m| m.body.clone()).collect();
+    assert_eq!(bodies, vec![vec![], vec!["ok"], vec![]]);
+}
