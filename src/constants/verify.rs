@@ -237,6 +237,7 @@ mod tests {
             see_also: vec![],
             constants,
             vendor: None,
+            examples_show_code: true,
             body: Body::default(),
             lines: KeyLines::default(),
         };
