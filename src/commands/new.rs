@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use crate::cli::NewArgs;
 use crate::model::registry::{parse_registry, RegistryEntry};
 use crate::source;
+use crate::source::raw::RawCodePage;
 
 use super::{EXIT_CONTENT, EXIT_USAGE};
 
@@ -63,7 +64,8 @@ const CONSTANT_COLUMNS: &[(&str, &str)] = &[
     ("rails", "rails_rack_symbol"),
 ];
 
-/// The text of a new page, with every front matter key. What the registry
+/// The text of a new page, with every front matter key (`RawCodePage::DOCS`,
+/// in declaration order, each with its declared scaffold value). What the registry
 /// knows (title, status, defining document or vendor, library constants) is
 /// filled in; the rest is left empty or marked TODO so that `check` fails
 /// until it is written.
@@ -80,13 +82,12 @@ pub fn scaffold(code: u16, entry: Option<&RegistryEntry>) -> String {
         None if reference.starts_with("draft-") => {
             (format!("\n  - name: {reference}\n    url: https://datatracker.ietf.org/doc/{reference}/"), String::new())
         }
-        None if status == "unofficial" && !reference.is_empty() => (" []".to_string(), yaml_string(reference)),
+        None if status == "unofficial" && !reference.is_empty() => ("[]".to_string(), yaml_string(reference)),
         None => (
             "\n  - name: RFC 9110\n    section: \"TODO\"\n    url: https://www.rfc-editor.org/rfc/rfc9110.html".to_string(),
             String::new(),
         ),
     };
-    let vendor = if vendor.is_empty() { String::new() } else { format!(" {vendor}") };
     let mut constants = String::new();
     for (key, column) in CONSTANT_COLUMNS {
         match columns.get(*column) {
@@ -98,23 +99,25 @@ pub fn scaffold(code: u16, entry: Option<&RegistryEntry>) -> String {
             }
         }
     }
+    // Every declared key, in declaration order; what the registry knows replaces the default.
+    let mut front_matter = String::new();
+    for key in RawCodePage::DOCS {
+        let value = match key.name {
+            "code" => code.to_string(),
+            "title" => title_yaml.clone(),
+            "meta" => format!("\n  title: \"{code} {shown} - HTTP status code\"\n  description: \"\""),
+            "status" => status.to_string(),
+            "vendor" if !vendor.is_empty() => format!("{vendor} {}", key.scaffold),
+            "spec" => spec.clone(),
+            "constants" => constants.clone(),
+            _ => key.scaffold.to_string(),
+        };
+        let space = if value.is_empty() || value.starts_with('\n') { "" } else { " " };
+        let _ = writeln!(front_matter, "{}:{space}{value}", key.name);
+    }
     format!(
         r#"---
-code: {code}
-title: {title_yaml}
-excerpt: ""
-meta:
-  title: "{code} {shown} - HTTP status code"
-  description: ""
-status: {status}
-tags: []
-aliases: []
-vendor:{vendor} # unofficial codes only: who sends it
-spec:{spec}
-see_also: []
-constants:{constants}
-order: # optional sort key within the class; the code by default
----
+{front_matter}---
 
 The **{code} {shown}** status code TODO: say precisely what it means.
 
@@ -206,5 +209,31 @@ mod tests {
         assert!(text.contains("title: \"\"\n"), "{text}");
         assert!(text.contains("section: \"TODO\""), "{text}");
         assert!(text.contains("The **599 TODO title** status code"), "{text}");
+    }
+
+    /// The scaffold promises every key: each declared key is written, and
+    /// nothing else, for a registry row and without one.
+    #[test]
+    fn the_scaffold_writes_every_declared_key_and_no_other() {
+        use crate::source::front_matter::{parse, Schema};
+        use crate::source::split::split_front_matter;
+        for text in [page(425), page(444), scaffold(599, None)] {
+            let split = split_front_matter(&text).expect("the scaffold has front matter");
+            let written: Vec<&str> = split
+                .front_matter
+                .lines()
+                .filter(|l| !l.starts_with([' ', '-']))
+                .filter_map(|l| l.split_once(':').map(|(key, _)| key))
+                .collect();
+            assert_eq!(written, RawCodePage::KEYS, "{text}");
+            let mut diagnostics = Vec::new();
+            let parsed = parse::<RawCodePage>(
+                Path::new("content/4xx/425.md"),
+                split.front_matter,
+                2,
+                &mut diagnostics,
+            );
+            assert!(parsed.is_some() && diagnostics.is_empty(), "{diagnostics:?}\n{text}");
+        }
     }
 }

@@ -238,6 +238,7 @@ mod tests {
             constants,
             vendor: None,
             examples_show_code: true,
+            shown: Default::default(),
             body: Body::default(),
             lines: KeyLines::default(),
         };

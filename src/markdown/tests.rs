@@ -31,6 +31,7 @@ pub(crate) fn site(codes: &[(u16, &str)]) -> Site {
                 constants: vec![],
                 vendor: None,
                 examples_show_code: true,
+                shown: Default::default(),
                 body: Body::default(),
                 lines: KeyLines::default(),
             },

@@ -11,6 +11,8 @@ mod validate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub use crate::source::raw::CodeShown;
+
 pub use config::{Repository, SiteConfig};
 pub use constants::Constant;
 pub use validate::validate_site;
@@ -86,6 +88,8 @@ pub struct StatusCode {
     pub vendor: Option<String>,
     /// Whether `check` asks the examples to show this code as a status.
     pub examples_show_code: bool,
+    /// The display-only keys, as written (`source::raw` declares them).
+    pub shown: CodeShown,
     pub body: Body,
     /// Where the front matter keys were written, for diagnostics.
     pub lines: KeyLines,

@@ -255,7 +255,8 @@ fn build_code(
     body: Body,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<StatusCode> {
-    let raw = parsed.data.clone();
+    let mut raw = parsed.data.clone();
+    let shown = raw.take_shown();
     let loc = |key: &str| parsed.location_of(key);
     let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
 
@@ -327,6 +328,7 @@ fn build_code(
         ),
         vendor: raw.vendor.filter(|v| !v.trim().is_empty()),
         examples_show_code: raw.examples_show_code.unwrap_or(true),
+        shown,
         body,
         lines: KeyLines {
             title: loc("title").line,

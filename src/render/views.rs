@@ -6,7 +6,7 @@ use std::path::Path;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
-use crate::model::{CodeClass, Constant, Site, SpecRef, StatusCode};
+use crate::model::{CodeClass, CodeShown, Constant, Site, SpecRef, StatusCode};
 use crate::resolve::ResolvedSite;
 use crate::xref::PageId;
 
@@ -89,6 +89,9 @@ pub(super) struct CodeView<'a> {
     pub(super) class: LinkView,
     pub(super) previous: Option<LinkView>,
     pub(super) next: Option<LinkView>,
+    /// The display-only front-matter keys, each under its own name (`code.KEY`).
+    #[serde(flatten)]
+    pub(super) shown: &'a CodeShown,
 }
 
 pub(super) fn site_view(site: &Site) -> SiteView<'_> {
@@ -234,6 +237,7 @@ pub(super) fn code_view<'s>(resolved: &'s ResolvedSite<'_>, page: PageId, c: &'s
         },
         previous,
         next,
+        shown: &c.shown,
     }
 }
 

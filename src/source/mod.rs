@@ -10,6 +10,7 @@
 //! against the rest of the site here (that is `model`'s job).
 
 pub mod front_matter;
+pub mod keys;
 pub mod raw;
 pub mod split;
 

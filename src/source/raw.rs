@@ -1,14 +1,16 @@
-//! What serde reads from front matter, before any checking. Every field is
-//! optional here. Valid front matter deserializes in one go (the derived
-//! `Deserialize`); otherwise `Schema::read` takes it key by key to report
-//! every problem. Both accept the same keys (a test checks it); `model` turns
+//! What serde reads from front matter, before any checking: the declaration
+//! of every key (`keys::front_matter_keys!`), from which the struct, its
+//! `Schema` (allowed keys, key-by-key reader), the docs table and the `new`
+//! scaffold follow. Every field is optional here. Valid front matter
+//! deserializes in one go (the derived `Deserialize`); otherwise
+//! `Schema::read` takes it key by key to report every problem. `model` turns
 //! these into validated, complete types and reports what is missing or wrong.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::front_matter::{Fields, Schema};
+use super::keys::front_matter_keys;
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,115 +76,58 @@ impl<'de> Deserialize<'de> for RawConstantNames {
     }
 }
 
-/// `content/4xx/404.md`
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawCodePage {
-    pub code: Option<i64>,
-    pub title: Option<String>,
-    pub excerpt: Option<String>,
-    pub meta: Option<RawMeta>,
-    pub order: Option<i64>,
-    pub spec: Option<Vec<RawSpec>>,
-    pub status: Option<String>,
-    pub tags: Option<Vec<String>>,
-    pub aliases: Option<Vec<String>>,
-    pub see_also: Option<Vec<i64>>,
-    pub constants: Option<RawConstants>,
-    pub vendor: Option<String>,
-    pub examples_show_code: Option<bool>,
+front_matter_keys! {
+    /// `content/4xx/404.md`
+    pub struct RawCodePage {
+        code: i64, required, "integer 100-599", "The status code; equals the file name, and the file sits in its class folder.", "";
+        title: String, required, "text", "The current registered reason phrase (`data/registry.tsv`).", "\"\"";
+        excerpt: String, required, "text", "One sentence, shown in lists and used as the default meta description.", "\"\"";
+        meta: RawMeta, optional, "map: `title`, `description`", "The page's title and description for search results, when they should differ from the defaults.", "";
+        status: String, optional, "status name", "`standard` (the default), `deprecated`, `experimental`, `unofficial`, `unused`, `obsolete` or `temporary`: the registry's status.", "standard";
+        tags: Vec<String>, optional, "list of text", "Labels shown as badges, e.g. `webdav`, `nginx`, `cloudflare`.", "[]";
+        aliases: Vec<String>, optional, "list of text", "Former or other names of the code.", "[]";
+        vendor: String, optional, "text", "For unofficial codes: who sends it.", "# unofficial codes only: who sends it";
+        spec: Vec<RawSpec>, optional, "list of maps: `name`, `section`, `url`", "The defining documents; quote section numbers (`\"15.5.5\"`); URLs are http(s).", "[]";
+        see_also: Vec<i64>, optional, "list of codes", "Related codes; each must have a page in the site.", "[]";
+        constants: RawConstants, optional, "map of library names", "What libraries call the code: one name, or names with the versions they belong to (see Library constants); `check` verifies them.", "";
+        order: i64, optional, "integer", "Sort key within the class; the code by default.", "# optional sort key within the class; the code by default";
+        examples_show_code: bool, optional, "true or false", "`false` when the code never appears as a status line in the examples (see Examples); `true` by default.", "# optional, default true: false when the code never appears as a status line";
+    }
+    /// The code page's display-only keys, shown on its page as `code.KEY`.
+    shown CodeShown {}
 }
 
-impl Schema for RawCodePage {
-    const KEYS: &'static [&'static str] = &[
-        "code",
-        "title",
-        "excerpt",
-        "meta",
-        "order",
-        "spec",
-        "status",
-        "tags",
-        "aliases",
-        "see_also",
-        "constants",
-        "vendor",
-        "examples_show_code",
-    ];
-
-    fn read(f: &mut Fields<'_>) -> Self {
-        RawCodePage {
-            code: f.take("code"),
-            title: f.take("title"),
-            excerpt: f.take("excerpt"),
-            meta: f.take("meta"),
-            order: f.take("order"),
-            spec: f.take("spec"),
-            status: f.take("status"),
-            tags: f.take("tags"),
-            aliases: f.take("aliases"),
-            see_also: f.take("see_also"),
-            constants: f.take("constants"),
-            vendor: f.take("vendor"),
-            examples_show_code: f.take("examples_show_code"),
-        }
+front_matter_keys! {
+    /// `content/4xx/_index.md`
+    pub struct RawClassPage {
+        title: String, required, "text", "The class's title, e.g. `Client error`.", "";
+        excerpt: String, required, "text", "One sentence on the class, shown under its title.", "";
+        meta: RawMeta, optional, "map: `title`, `description`", "The page's title and description for search results, when they should differ from the defaults.", "";
     }
 }
 
-/// `content/4xx/_index.md`
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawClassPage {
-    pub title: Option<String>,
-    pub excerpt: Option<String>,
-    pub meta: Option<RawMeta>,
-}
-
-impl Schema for RawClassPage {
-    const KEYS: &'static [&'static str] = &["title", "excerpt", "meta"];
-
-    fn read(f: &mut Fields<'_>) -> Self {
-        RawClassPage { title: f.take("title"), excerpt: f.take("excerpt"), meta: f.take("meta") }
+front_matter_keys! {
+    /// `content/_index.md`
+    pub struct RawHome {
+        title: String, required, "text", "The site's heading.", "";
+        excerpt: String, optional, "text", "The lead sentence; the site's description by default.", "";
+        meta: RawMeta, optional, "map: `title`, `description`", "The page's title and description for search results, when they should differ from the defaults.", "";
+        image: String, optional, "text", "A picture for social cards: a path under `content/` or an absolute URL.", "";
+        image_alt as "imageAlt": String, optional, "text", "The picture's text alternative.", "";
     }
 }
 
-/// `content/_index.md`
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawHome {
-    pub title: Option<String>,
-    pub excerpt: Option<String>,
-    pub meta: Option<RawMeta>,
-    pub image: Option<String>,
-    #[serde(rename = "imageAlt")]
-    pub image_alt: Option<String>,
-}
-
-impl Schema for RawHome {
-    const KEYS: &'static [&'static str] = &["title", "excerpt", "meta", "image", "imageAlt"];
-
-    fn read(f: &mut Fields<'_>) -> Self {
-        RawHome {
-            title: f.take("title"),
-            excerpt: f.take("excerpt"),
-            meta: f.take("meta"),
-            image: f.take("image"),
-            image_alt: f.take("imageAlt"),
-        }
+front_matter_keys! {
+    /// `site.yaml`
+    pub struct RawSiteConfig {
+        title: String, optional, "text", "The site's name.", "";
+        description: String, optional, "text", "One sentence on the site.", "";
+        base_url: String, optional, "absolute URL", "Where the site is published; feeds absolute URLs.", "";
+        theme: String, optional, "folder name", "A theme under `themes/`; `default` by default.", "";
+        language: String, optional, "language tag", "The language of the pages; `en` by default.", "";
+        repository: RawRepository, optional, "map: `name`, `branch`", "The GitHub repository, for edit links.", "";
+        cname: String, optional, "host name", "Written to `CNAME` for GitHub Pages.", "";
     }
-}
-
-/// `site.yaml`
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSiteConfig {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub base_url: Option<String>,
-    pub theme: Option<String>,
-    pub language: Option<String>,
-    pub repository: Option<RawRepository>,
-    pub cname: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -193,26 +138,10 @@ pub struct RawRepository {
     pub branch: Option<String>,
 }
 
-impl Schema for RawSiteConfig {
-    const KEYS: &'static [&'static str] =
-        &["title", "description", "base_url", "theme", "language", "repository", "cname"];
-
-    fn read(f: &mut Fields<'_>) -> Self {
-        RawSiteConfig {
-            title: f.take("title"),
-            description: f.take("description"),
-            base_url: f.take("base_url"),
-            theme: f.take("theme"),
-            language: f.take("language"),
-            repository: f.take("repository"),
-            cname: f.take("cname"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::front_matter::Schema;
 
     /// The derived `Deserialize` (fast path) and `Schema::KEYS` (key by key) accept the same keys.
     fn keys_agree<T: Schema>() {

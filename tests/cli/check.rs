@@ -176,11 +176,11 @@ fn unknown_key_without_a_close_match_lists_the_allowed_keys() {
   |
 5 | flavour: earl grey
   | ^
-  = help: the keys allowed here are: code, title, excerpt, meta, order, spec, status, tags, aliases, see_also, constants, vendor, examples_show_code
+  = help: the keys allowed here are: code, title, excerpt, meta, status, tags, aliases, vendor, spec, see_also, constants, order, examples_show_code
 
 1 error
 "#,
-        "::error file=content/4xx/418.md,line=5,col=1::unknown key `flavour` in front matter%0Ahelp: the keys allowed here are: code, title, excerpt, meta, order, spec, status, tags, aliases, see_also, constants, vendor, examples_show_code\n",
+        "::error file=content/4xx/418.md,line=5,col=1::unknown key `flavour` in front matter%0Ahelp: the keys allowed here are: code, title, excerpt, meta, status, tags, aliases, vendor, spec, see_also, constants, order, examples_show_code\n",
     );
 }
 
@@ -924,7 +924,7 @@ fn all_problems_are_reported_in_one_run() {
         run.stdout,
         "::error file=content/2xx/200.md,line=7,col=7::`javascript:` URLs are not allowed in content%0Ahelp: link with http, https, mailto or a relative URL\n\
          ::error file=content/4xx/401.md,line=7,col=4::[499] links to a code the site does not have%0Ahelp: write an existing code, or add its page first\n\
-         ::error file=content/4xx/418.md,line=5,col=1::unknown key `flavor` in front matter%0Ahelp: the keys allowed here are: code, title, excerpt, meta, order, spec, status, tags, aliases, see_also, constants, vendor, examples_show_code\n"
+         ::error file=content/4xx/418.md,line=5,col=1::unknown key `flavor` in front matter%0Ahelp: the keys allowed here are: code, title, excerpt, meta, status, tags, aliases, vendor, spec, see_also, constants, order, examples_show_code\n"
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
