@@ -77,11 +77,11 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
             timings.push((name, now - clock));
             clock = now;
         };
-        let sources = source::load_sources(root);
-        diagnostics.extend(sources.diagnostics);
-        lap("load", &mut timings);
+        let source::Sources { files, texts, diagnostics: source_diagnostics } = source::load_sources(root);
+        diagnostics.extend(source_diagnostics);
+        lap("load + front matter", &mut timings);
         timings[0].1 += config_time; // site.yaml, read before the theme started
-        let site: Site = model::validate_site(config, &sources.files, &mut diagnostics);
+        let site: Site = model::validate_site(config, files, &mut diagnostics);
         if let Some(text) = source::load_registry(root, &mut diagnostics) {
             let entries = registry::parse_registry(&text, &mut diagnostics);
             diagnostics.extend(registry::check_coverage(&site, &entries));
@@ -90,11 +90,11 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
             .iter()
             .filter_map(|(path, text)| constants::parse_table(path, text, &mut diagnostics))
             .collect();
-        let texts: HashMap<&Path, &str> =
-            sources.files.iter().map(|f| (f.path.as_path(), f.text.as_str())).collect();
-        let text_of = |p: &Path| texts.get(p).copied();
+        let text_by_path: HashMap<&Path, &str> =
+            texts.iter().map(|(path, text)| (path.as_path(), text.as_str())).collect();
+        let text_of = |p: &Path| text_by_path.get(p).copied();
         diagnostics.extend(constants::check_constants(&site, &tables, &text_of));
-        lap("front matter + model", &mut timings);
+        lap("model", &mut timings);
         diagnostics.extend(crate::lint::lint_site(&site));
         lap("lint examples", &mut timings);
         let resolved = resolve_site(&site, highlighter, &mut diagnostics);
@@ -105,7 +105,7 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
         let ResolvedSite { index, bodies, referenced_by, .. } = resolved;
         let resolved =
             (!diagnostics.iter().any(Diagnostic::is_error)).then_some((index, bodies, referenced_by));
-        (sources.files, site, resolved, diagnostics, timings)
+        (texts, site, resolved, diagnostics, timings)
     };
     let (theme, (sources, site, resolved, mut content_diagnostics, content_timings)) =
         rayon::join(load_theme, content);
@@ -127,8 +127,7 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
             timings.push(("templates", clock.elapsed()));
         }
     }
-    let mut texts: HashMap<PathBuf, String> =
-        sources.into_iter().filter(|f| !f.text.is_empty()).map(|f| (f.path, f.text)).collect();
+    let mut texts: HashMap<PathBuf, String> = sources.into_iter().collect();
     if let Some(text) = loaded_config.text {
         texts.insert(PathBuf::from(source::SITE_CONFIG_PATH), text);
     }

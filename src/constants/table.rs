@@ -21,7 +21,7 @@ use crate::diagnostic::{display_path, Diagnostic, Location};
 use crate::model::constants::{Library, LIBRARIES};
 
 /// Where the tables live, relative to the site root.
-pub const TABLES_DIR: &str = "data/constants";
+pub use crate::source::CONSTANT_TABLES_DIR as TABLES_DIR;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {

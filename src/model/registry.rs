@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Location};
 
 use super::{Site, Status};
 
-pub const REGISTRY_PATH: &str = "data/registry.tsv";
+use crate::source::REGISTRY_PATH;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegistryEntry {

@@ -1,24 +1,22 @@
-//! Sources -> `Site`: reads each file's front matter into its raw type, checks
-//! it, and assembles the validated model. Every problem becomes a diagnostic;
+//! Sources -> `Site`: checks each file's front matter (parsed by `source`)
+//! and assembles the validated model. Every problem becomes a diagnostic;
 //! the site is still assembled from what was valid so `check` can go on.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
+use std::path::PathBuf;
 
 use crate::diagnostic::{display_path, Diagnostic, Location};
-use crate::source::front_matter::{self, Parsed, Schema};
+use crate::source::front_matter::{self, Parsed};
 use crate::source::raw::{RawClassPage, RawCodePage, RawHome, RawMeta, RawSpec};
-use crate::source::split::{split_front_matter, Split, SplitError};
-use crate::source::{class_digit, SourceFile, SourceKind};
+use crate::source::{Content, SourceFile};
 
 use super::{
     constants, default_class_title, slug, Asset, Body, CodeClass, Home, KeyLines, Meta, Site, SiteConfig,
     SpecRef, Status, StatusCode,
 };
 
-pub fn validate_site(config: SiteConfig, files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Site {
+/// Builds the site from the parsed sources, reporting every problem.
+pub fn validate_site(config: SiteConfig, files: Vec<SourceFile>, diagnostics: &mut Vec<Diagnostic>) -> Site {
     let mut home = None;
     let mut class_pages: BTreeMap<u8, CodeClass> = BTreeMap::new();
     let mut codes: BTreeMap<u16, StatusCode> = BTreeMap::new();
@@ -26,32 +24,26 @@ pub fn validate_site(config: SiteConfig, files: &[SourceFile], diagnostics: &mut
     let mut invalid_codes: BTreeMap<u16, Body> = BTreeMap::new();
     let mut assets = Vec::new();
 
-    // Front matter is parsed in parallel; the site is assembled in file order.
-    let parsed: Vec<(ParsedFile<'_>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|file| {
-            let mut diags = Vec::new();
-            let parsed = parse_file(file, &mut diags);
-            (parsed, diags)
-        })
-        .collect();
-    for (parsed, mut diags) in parsed {
-        diagnostics.append(&mut diags);
-        match parsed {
-            ParsedFile::Asset(file) => {
-                assets.push(Asset { path: file.content_path(), bytes: file.bytes.clone() })
+    for file in files {
+        let body =
+            |path: &PathBuf, text: String, first_line: usize| Body { path: path.clone(), text, first_line };
+        let content_path = file.content_path();
+        match file.content {
+            Content::Asset(bytes) => assets.push(Asset { path: content_path, bytes }),
+            Content::Home(Some(page)) => {
+                let body = body(&file.path, page.body, page.body_line);
+                home = Some(build_home(&config, page.front_matter, body, diagnostics));
             }
-            ParsedFile::Home(Some((parsed, body))) => {
-                home = Some(build_home(&config, parsed, body, diagnostics));
+            Content::Class(digit, Some(page)) => {
+                let body = body(&file.path, page.body, page.body_line);
+                class_pages.insert(digit, build_class(digit, page.front_matter, body, diagnostics));
             }
-            ParsedFile::Class(digit, Some((parsed, body))) => {
-                class_pages.insert(digit, build_class(digit, parsed, body, diagnostics));
-            }
-            ParsedFile::Home(None) | ParsedFile::Class(_, None) | ParsedFile::Page(None, _) => {}
-            ParsedFile::Page(Some((expected, file)), read) => {
+            Content::Home(None) | Content::Class(_, None) | Content::Misplaced => {}
+            Content::Code(expected, page) => {
                 if let Some(first) = code_paths.get(&expected) {
-                    let at =
-                        read.as_ref().map_or(Location::new(&file.path, 1, 1), |b| b.0.location_of("code"));
+                    let at = page
+                        .as_ref()
+                        .map_or(Location::new(&file.path, 1, 1), |p| p.front_matter.location_of("code"));
                     diagnostics.push(
                         Diagnostic::error(format!("code {expected} is defined twice"))
                             .at(at)
@@ -62,12 +54,12 @@ pub fn validate_site(config: SiteConfig, files: &[SourceFile], diagnostics: &mut
                 code_paths.insert(expected, file.path.clone());
                 // A page that exists but is invalid is reported once, here; links
                 // to its code are not reported again, and its body is still checked.
-                let Some((parsed, body)) = read.map(|b| *b) else {
-                    let body = Body { path: file.path.clone(), text: String::new(), first_line: 1 };
-                    invalid_codes.insert(expected, body);
+                let Some(page) = page.map(|p| *p) else {
+                    invalid_codes.insert(expected, body(&file.path, String::new(), 1));
                     continue;
                 };
-                match build_code(expected, &parsed, body.clone(), diagnostics) {
+                let body = body(&file.path, page.body, page.body_line);
+                match build_code(expected, page.front_matter, body.clone(), diagnostics) {
                     Some(code) => {
                         codes.insert(code.code, code);
                     }
@@ -107,118 +99,6 @@ pub fn validate_site(config: SiteConfig, files: &[SourceFile], diagnostics: &mut
     Site { config, home, classes, codes, invalid_codes, assets }
 }
 
-/// One file with its front matter read (`None` when it could not be).
-enum ParsedFile<'f> {
-    Asset(&'f SourceFile),
-    Home(Option<(Parsed<RawHome>, Body)>),
-    Class(u8, Option<(Parsed<RawClassPage>, Body)>),
-    /// The code its path names (when the path is valid) and its front matter.
-    Page(Option<(u16, &'f SourceFile)>, Option<Box<(Parsed<RawCodePage>, Body)>>),
-}
-
-/// The per-file part of validation: no file depends on another here.
-fn parse_file<'f>(file: &'f SourceFile, diagnostics: &mut Vec<Diagnostic>) -> ParsedFile<'f> {
-    match &file.kind {
-        SourceKind::Asset => ParsedFile::Asset(file),
-        SourceKind::Home => ParsedFile::Home(read::<RawHome>(file, diagnostics)),
-        SourceKind::Class(digit) => ParsedFile::Class(*digit, read::<RawClassPage>(file, diagnostics)),
-        SourceKind::Page => match expected_code(&file.path, diagnostics) {
-            None => ParsedFile::Page(None, None),
-            Some(expected) => {
-                let read = read::<RawCodePage>(file, diagnostics).map(Box::new);
-                if read.is_some() {
-                    warn_placeholders(file, diagnostics);
-                }
-                ParsedFile::Page(Some((expected, file)), read)
-            }
-        },
-    }
-}
-
-/// Splits and parses one file's front matter, reporting a missing or unclosed block.
-fn read<T: Schema>(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<(Parsed<T>, Body)> {
-    let path = &file.path;
-    let split: Split<'_> = match split_front_matter(&file.text) {
-        Ok(split) => split,
-        Err(SplitError::Missing) => {
-            diagnostics.push(
-                Diagnostic::error(format!("{} has no front matter", display_path(path)))
-                    .at(Location::new(path, 1, 1))
-                    .help("start the file with a line `---`, the front matter keys, and another line `---`"),
-            );
-            return None;
-        }
-        Err(SplitError::Unclosed) => {
-            diagnostics.push(
-                Diagnostic::error("front matter is never closed")
-                    .at(Location::new(path, 1, 1))
-                    .help("add a line `---` after the last front matter key"),
-            );
-            return None;
-        }
-    };
-    let parsed = front_matter::parse::<T>(path, split.front_matter, split.front_matter_line, diagnostics)?;
-    let body = Body { path: path.clone(), text: split.body.to_string(), first_line: split.body_line };
-    Some((parsed, body))
-}
-
-/// `statusref new` marks what is left to write with TODO.
-fn warn_placeholders(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) {
-    if let Some((i, line)) = file.text.lines().enumerate().find(|(_, l)| l.contains("TODO")) {
-        let column = line.find("TODO").map_or(1, |c| line[..c].chars().count() + 1);
-        diagnostics.push(
-            Diagnostic::warning("page still has TODO placeholders")
-                .at(Location::new(&file.path, i + 1, column))
-                .help("replace every TODO with real text"),
-        );
-    }
-}
-
-/// A code page must be `content/Nxx/CODE.md`; returns CODE.
-fn expected_code(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<u16> {
-    let parts: Vec<String> = path.iter().map(|p| p.to_string_lossy().into_owned()).collect();
-    let at = Location::new(path, 1, 1);
-    let (dir, name) = match parts.as_slice() {
-        [_, dir, name] => (dir.as_str(), name.as_str()),
-        _ => {
-            diagnostics.push(
-                Diagnostic::error(format!("{} is not where pages go", display_path(path)))
-                    .at(at)
-                    .help("code pages live in content/Nxx/CODE.md, e.g. content/4xx/404.md"),
-            );
-            return None;
-        }
-    };
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    let Some(digit) = class_digit(dir) else {
-        diagnostics.push(
-            Diagnostic::error(format!("folder `{dir}` is not a class folder"))
-                .at(at)
-                .help("code pages live in 1xx, 2xx, 3xx, 4xx or 5xx"),
-        );
-        return None;
-    };
-    match stem.parse::<u16>() {
-        Ok(code) if stem.len() == 3 && code / 100 == u16::from(digit) => Some(code),
-        Ok(code) if stem.len() == 3 && (100..=599).contains(&code) => {
-            diagnostics.push(
-                Diagnostic::error(format!("{code} is in folder {dir}, not in {}xx", code / 100))
-                    .at(at)
-                    .help(format!("move the file to content/{}xx/{code}.md", code / 100)),
-            );
-            None
-        }
-        _ => {
-            diagnostics.push(
-                Diagnostic::error(format!("file name `{name}` is not a status code"))
-                    .at(at)
-                    .help(format!("name code pages after their code, e.g. content/{dir}/{digit}00.md")),
-            );
-            None
-        }
-    }
-}
-
 /// A key that must hold text. A value of the wrong type was reported when it
 /// was read; a key written without a value (`title:`) is empty, not missing.
 fn required_text<T>(
@@ -251,10 +131,11 @@ fn required_text<T>(
 
 fn build_code(
     expected: u16,
-    parsed: &Parsed<RawCodePage>,
+    parsed: Parsed<RawCodePage>,
     body: Body,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<StatusCode> {
+    let parsed = &parsed;
     let mut raw = parsed.data.clone();
     let shown = raw.take_shown();
     let loc = |key: &str| parsed.location_of(key);

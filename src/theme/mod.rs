@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use tera::Tera;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::source::ThemeFiles;
 
 /// Templates every theme provides (from disk or the embedded default).
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -29,15 +30,6 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("theme.js", include_bytes!("../../themes/default/static/theme.js")),
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
 ];
-
-/// Theme files found on disk (read by `source`).
-#[derive(Debug, Default, Clone)]
-pub struct ThemeFiles {
-    /// (template name, path relative to root, text)
-    pub templates: Vec<(String, PathBuf, String)>,
-    /// (path under static/, bytes)
-    pub statics: Vec<(String, Vec<u8>)>,
-}
 
 pub struct Theme {
     pub tera: Tera,

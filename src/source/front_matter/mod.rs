@@ -1,5 +1,6 @@
 //! The only module that touches serde_yaml: turns a YAML fragment (front
-//! matter, or the whole of `site.yaml`) into one of the `raw` types.
+//! matter, or the whole of `site.yaml`) into one of the `raw` types. To swap
+//! the YAML library, this folder is all there is to change.
 //!
 //! 1. refuse fragments that are too large or too deeply nested (libyaml and
 //!    serde_yaml are slow on pathological nesting),
@@ -15,6 +16,12 @@ use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, Location};
+
+use self::scan::{too_deep, top_level_key_lines};
+use self::yaml_errors::{clean_message, type_help, yaml_error};
+
+mod scan;
+mod yaml_errors;
 
 /// Front matter larger than this is refused before parsing.
 pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
@@ -129,30 +136,6 @@ impl Fields<'_> {
     }
 }
 
-fn type_help(key: &str, message: &str) -> Option<String> {
-    if message.contains("unknown field") {
-        return Some("check the spelling of the nested keys (docs/content-guide.md lists them)".into());
-    }
-    if message.contains("floating point") && message.contains("expected a string") {
-        return Some(format!("quote the value of `{key}` so it is read as text, e.g. \"15.5\""));
-    }
-    if message.contains("expected i64") || message.contains("expected u16") {
-        return Some("write whole numbers without quotes, e.g. `404`".into());
-    }
-    if message.contains("expected a sequence") {
-        return Some(format!("write `{key}` as a list, e.g. `{key}: [a, b]`"));
-    }
-    None
-}
-
-/// serde's messages mention "at line 1 column 1" for values without position; drop it.
-fn clean_message(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
 /// Parses `yaml`, whose first line is line `first_line` of the file `path`.
 /// Returns `None` only when the fragment could not be read at all; problems
 /// with single keys are reported and the key left out.
@@ -258,176 +241,6 @@ fn value_kind(value: &Value) -> &'static str {
         Value::Mapping(_) => "a map",
         Value::Tagged(_) => "a tagged value",
     }
-}
-
-/// Maps a serde_yaml error to the file's own line. serde_yaml counts from the
-/// fragment's first line, and reports some errors (duplicate keys) without a
-/// useful position: those are found by looking for the key.
-fn yaml_error(
-    path: &Path,
-    yaml: &str,
-    first_line: usize,
-    key_lines: &BTreeMap<String, usize>,
-    err: &serde_yaml::Error,
-) -> Diagnostic {
-    let message = err.to_string();
-    let short = clean_message(&message);
-    if let Some(key) = quoted_key(&short, "duplicate entry with key ") {
-        let line = second_key_line(yaml, &key).map_or(first_line, |l| first_line + l);
-        return Diagnostic::error(format!("duplicate key `{key}` in front matter"))
-            .at(Location::new(path, line, 1))
-            .help("keep one of the two");
-    }
-    if short.contains("recursion limit") {
-        return Diagnostic::error("front matter is nested too deeply")
-            .at(Location::new(path, first_line, 1))
-            .help("front matter keys are at most a list of small maps; flatten the value");
-    }
-    if short.contains("repetition limit") {
-        return Diagnostic::error("front matter expands to too much data (YAML aliases)")
-            .at(Location::new(path, first_line, 1))
-            .help("write the values out instead of using YAML anchors and aliases");
-    }
-    let mut position = err.location().map(|loc| (loc.line(), loc.column()));
-    let mut help = "check indentation and quote values that contain `: ` or start with a special character";
-    // "found unexpected end of stream at line 4 column 1, while scanning a quoted
-    // scalar at line 2 column 8": the start of what was left open is the place to fix.
-    let short = match message.split_once(", while ") {
-        Some((problem, context)) => {
-            let opened = context.contains("quoted scalar") || context.contains("flow ");
-            if let Some(start) = fragment_position(context).filter(|_| opened) {
-                position = Some(start);
-                help = if context.contains("quoted") {
-                    "close the quote that starts here"
-                } else {
-                    "close the bracket that starts here"
-                };
-            }
-            format!("{} while {}", clean_message(problem), clean_message(context))
-        }
-        None => short,
-    };
-    let (line, column) = match position {
-        Some((line, column)) => (first_line + line.saturating_sub(1), column),
-        None => (key_lines.values().next().copied().unwrap_or(first_line), 1),
-    };
-    Diagnostic::error(format!("invalid YAML in front matter: {short}"))
-        .at(Location::new(path, line, column))
-        .help(help)
-}
-
-/// "... at line 2 column 8" -> (2, 8), counted in the fragment.
-fn fragment_position(message: &str) -> Option<(usize, usize)> {
-    let rest = message.split(" at line ").nth(1)?;
-    let (line, rest) = rest.split_once(" column ")?;
-    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((line.trim().parse().ok()?, column.parse().ok()?))
-}
-
-fn quoted_key(message: &str, prefix: &str) -> Option<String> {
-    let rest = message.split(prefix).nth(1)?;
-    let rest = rest.trim_start_matches('"');
-    let end = rest.find('"').unwrap_or(rest.len());
-    Some(rest[..end].to_string())
-}
-
-/// The 0-based fragment line where `key` is written a second time in the same
-/// block mapping, at the top level or nested (serde_yaml reports only 1:1).
-fn second_key_line(yaml: &str, key: &str) -> Option<usize> {
-    // The open mappings, innermost last: (indent, keys seen so far).
-    let mut open: Vec<(usize, Vec<&str>)> = Vec::new();
-    for (i, line) in yaml.lines().enumerate() {
-        let mut rest = line.trim_start_matches(' ');
-        if rest.is_empty() || rest.starts_with('#') {
-            continue;
-        }
-        let mut indent = line.len() - rest.len();
-        let mut item = false;
-        while let Some(r) = rest.strip_prefix("- ") {
-            // `- name: x` opens a new mapping at the column of `name`.
-            let r2 = r.trim_start_matches(' ');
-            indent += 2 + (r.len() - r2.len());
-            rest = r2;
-            item = true;
-        }
-        open.retain(|(n, _)| *n < indent || (*n == indent && !item));
-        let Some(k) = key_of_line(rest) else { continue };
-        match open.last_mut() {
-            Some((n, keys)) if *n == indent => {
-                if k == key && keys.contains(&k) {
-                    return Some(i);
-                }
-                keys.push(k);
-            }
-            _ => open.push((indent, vec![k])),
-        }
-    }
-    None
-}
-
-/// File lines of the top-level keys (first occurrence).
-fn top_level_key_lines(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
-    let mut lines = BTreeMap::new();
-    for (i, line) in yaml.lines().enumerate() {
-        if let Some(key) = key_of_line(line) {
-            lines.entry(key.to_string()).or_insert(first_line + i);
-        }
-    }
-    lines
-}
-
-/// `title: x` -> `title`; indented lines, comments and list items are not keys.
-fn key_of_line(line: &str) -> Option<&str> {
-    let first = line.chars().next()?;
-    if first.is_whitespace() || matches!(first, '#' | '-' | '[' | '{') {
-        return None;
-    }
-    let (key, _) = line.split_once(':')?;
-    let key = key.trim_end().trim_matches(|c| c == '"' || c == '\'');
-    (!key.is_empty()).then_some(key)
-}
-
-/// A cheap look at nesting before the parser sees it: flow brackets, compact
-/// `- - -` sequences and indentation. Returns (0-based line, depth) when too deep.
-fn too_deep(yaml: &str) -> Option<(usize, usize)> {
-    let mut flow_depth: usize = 0;
-    for (i, line) in yaml.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let mut compact = 0;
-        let mut rest = line.trim_start();
-        while let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("? ")) {
-            compact += 1;
-            rest = r.trim_start();
-        }
-        let mut quote: Option<char> = None;
-        // The deepest point of the line: `[[[...]]]` closes on the line it opens.
-        let mut deepest = flow_depth;
-        // Quotes and `#` count only where a scalar or comment can start, so
-        // `it's` or `a#b` do not hide the brackets after them.
-        let mut prev: Option<char> = None;
-        for c in line.chars() {
-            let after_space = prev.is_none_or(char::is_whitespace);
-            let at_start = after_space || matches!(prev, Some('[' | '{' | ',' | ':' | '-' | '?'));
-            prev = Some(c);
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') if at_start => quote = Some(c),
-                (None, '#') if after_space => break,
-                (None, '[' | '{') => {
-                    flow_depth += 1;
-                    deepest = deepest.max(flow_depth);
-                }
-                (None, ']' | '}') => flow_depth = flow_depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-        let depth = deepest.max(compact + indent / 2);
-        if depth > MAX_NESTING {
-            return Some((i, depth));
-        }
-    }
-    None
 }
 
 /// The closest allowed key within a small edit distance.
