@@ -1,5 +1,8 @@
-//! The data each template sees: plain serializable views of the site, built
-//! per page (links are relative to the page they appear on).
+//! The data each template sees: one typed context per page (`PageContext`:
+//! what every page gets, plus `PageData` for its own template), made of plain
+//! serializable views of the site, built per page (links are relative to the
+//! page they appear on). The field names here are the template contract:
+//! `theme::fields` checks every path a template uses against them.
 
 use std::path::Path;
 
@@ -72,6 +75,62 @@ pub(super) struct ClassSection<'a> {
     pub(super) entries: Vec<EntryView<'a>>,
 }
 
+/// A link to a class page, with the class's name ("4xx") for styling.
+#[derive(Serialize)]
+pub(super) struct ClassLink {
+    pub(super) name: String,
+    pub(super) href: String,
+    pub(super) text: String,
+    pub(super) title: String,
+}
+
+/// The 404 page's note on the code 404 itself, when the site has it.
+#[derive(Serialize)]
+pub(super) struct NotFoundView {
+    /// "404 Not Found"
+    pub(super) name: String,
+    pub(super) excerpt: String,
+    pub(super) href: String,
+}
+
+/// Everything one template gets: what every page has, and its own data.
+#[derive(Serialize)]
+pub(super) struct PageContext<'a> {
+    pub(super) site: SiteView<'a>,
+    pub(super) page: PageView,
+    pub(super) nav: Vec<NavClass>,
+    pub(super) home_href: String,
+    /// The page's rendered markdown (sanitised).
+    pub(super) body: &'a str,
+    #[serde(flatten)]
+    pub(super) data: PageData<'a>,
+}
+
+/// What only one template gets, each under its own names.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(super) enum PageData<'a> {
+    /// `home.html`
+    Home { classes: Vec<ClassSection<'a>> },
+    /// `class.html`
+    Class { class: ClassSection<'a> },
+    /// `code.html`
+    Code { code: CodeView<'a> },
+    /// `not_found.html`
+    NotFound { not_found: Option<NotFoundView>, classes: Vec<ClassSection<'a>> },
+}
+
+impl PageData<'_> {
+    pub(super) fn template(&self) -> &'static str {
+        match self {
+            PageData::Home { .. } => "home.html",
+            PageData::Class { .. } => "class.html",
+            PageData::Code { .. } => "code.html",
+            PageData::NotFound { .. } => "not_found.html",
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub(super) struct CodeView<'a> {
     pub(super) code: u16,
@@ -86,7 +145,7 @@ pub(super) struct CodeView<'a> {
     pub(super) constants: &'a [Constant],
     pub(super) see_also: Vec<LinkView>,
     pub(super) referenced_by: Vec<LinkView>,
-    pub(super) class: LinkView,
+    pub(super) class: ClassLink,
     pub(super) previous: Option<LinkView>,
     pub(super) next: Option<LinkView>,
     /// The display-only front-matter keys, each under its own name (`code.KEY`).
@@ -230,7 +289,8 @@ pub(super) fn code_view<'s>(resolved: &'s ResolvedSite<'_>, page: PageId, c: &'s
             .get(&c.code)
             .map(|v| v.iter().map(|s| code_link(resolved, page, *s)).collect())
             .unwrap_or_default(),
-        class: LinkView {
+        class: ClassLink {
+            name: class.name(),
             href: resolved.index.page_href(page, PageId::Class(class.digit)),
             text: format!("{} {}", class.name(), class.title),
             title: class.excerpt.clone(),
@@ -238,6 +298,114 @@ pub(super) fn code_view<'s>(resolved: &'s ResolvedSite<'_>, page: PageId, c: &'s
         previous,
         next,
         shown: &c.shown,
+    }
+}
+
+/// The context of `page`'s template.
+pub(super) fn page_context<'s>(resolved: &'s ResolvedSite<'_>, page: PageId) -> PageContext<'s> {
+    let site = resolved.site;
+    let index = &resolved.index;
+    let root = index.root_prefix(page);
+    let nav: Vec<NavClass> = site
+        .classes
+        .iter()
+        .map(|c| NavClass {
+            name: c.name(),
+            title: c.title.clone(),
+            href: index.page_href(page, PageId::Class(c.digit)),
+            current: match page {
+                PageId::Class(d) => d == c.digit,
+                PageId::Code(code) => code / 100 == u16::from(c.digit),
+                _ => false,
+            },
+        })
+        .collect();
+    let body = resolved.body(page).map(|b| b.html.as_str()).unwrap_or("");
+    let sections: Vec<LinkView> = resolved
+        .body(page)
+        .map(|b| {
+            b.sections
+                .iter()
+                .map(|(id, text)| LinkView {
+                    href: format!("#{id}"),
+                    text: text.clone(),
+                    title: text.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let (data, view) = match page {
+        PageId::Home => {
+            let home = &site.home;
+            let text = PageText {
+                kind: "home",
+                title: &home.title,
+                meta_title: home.meta.title.as_deref(),
+                description: home.meta.description.as_deref().unwrap_or(&home.excerpt),
+                source: None,
+            };
+            let view = page_view(site, page, root, sections, text);
+            let view = PageView {
+                image: home.image.as_deref().map(|i| image_url(site, &view.root, i)),
+                image_alt: home.image_alt.clone(),
+                ..view
+            };
+            (PageData::Home { classes: class_sections(resolved, page) }, view)
+        }
+        PageId::Class(digit) => {
+            let class = site.class(digit).expect("class pages come from site.classes");
+            let title = format!("{} {}", class.name(), class.title);
+            let description = if class.excerpt.is_empty() { title.clone() } else { class.excerpt.clone() };
+            let source = (!class.body.path.as_os_str().is_empty()).then_some(class.body.path.as_path());
+            let text = PageText {
+                kind: "class",
+                title: &title,
+                meta_title: class.meta.title.as_deref(),
+                description: class.meta.description.as_deref().unwrap_or(&description),
+                source,
+            };
+            let view = page_view(site, page, root, sections, text);
+            (PageData::Class { class: class_section(resolved, page, class) }, view)
+        }
+        PageId::Code(code) => {
+            let c = &site.codes[&code];
+            let title = c.full_name();
+            let text = PageText {
+                kind: "code",
+                title: &title,
+                meta_title: c.meta.title.as_deref(),
+                description: c.meta.description.as_deref().unwrap_or(&c.excerpt),
+                source: Some(&c.body.path),
+            };
+            let view = page_view(site, page, root, sections, text);
+            (PageData::Code { code: code_view(resolved, page, c) }, view)
+        }
+        PageId::NotFound => {
+            let not_found = site.codes.get(&404).map(|c| NotFoundView {
+                name: c.full_name(),
+                excerpt: c.excerpt.clone(),
+                href: index.page_href(page, PageId::Code(404)),
+            });
+            let text = PageText {
+                kind: "not_found",
+                title: "Page not found",
+                meta_title: None,
+                description: "This page does not exist.",
+                source: None,
+            };
+            let view = page_view(site, page, root, sections, text);
+            let data = PageData::NotFound { not_found, classes: class_sections(resolved, page) };
+            (data, PageView { canonical: None, ..view })
+        }
+    };
+    PageContext {
+        site: site_view(site),
+        page: view,
+        nav,
+        home_href: index.page_href(page, PageId::Home),
+        body,
+        data,
     }
 }
 
