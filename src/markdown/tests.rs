@@ -1,67 +1,12 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::model::Site;
 
 fn index() -> SiteIndex {
-    let site =
-        crate::markdown::tests::site(&[(401, "Unauthorized"), (404, "Not Found"), (418, "I'm a teapot")]);
+    let site = crate::model::SiteBuilder::new()
+        .codes(&[(401, "Unauthorized"), (404, "Not Found"), (418, "I'm a teapot")])
+        .valid_site();
     SiteIndex::new(&site)
-}
-
-/// A minimal site with the given codes, for link resolution.
-pub(crate) fn site(codes: &[(u16, &str)]) -> Site {
-    use crate::model::*;
-    let mut map = std::collections::BTreeMap::new();
-    for (code, title) in codes {
-        map.insert(
-            *code,
-            StatusCode {
-                code: *code,
-                title: title.to_string(),
-                slug: slug(*code, title),
-                excerpt: "x".into(),
-                meta: Meta::default(),
-                order: i64::from(*code),
-                spec: vec![],
-                status: Status::Standard,
-                tags: vec![],
-                aliases: vec![],
-                see_also: vec![],
-                constants: vec![],
-                vendor: None,
-                examples_show_code: true,
-                shown: Default::default(),
-                body: Body::default(),
-                lines: KeyLines::default(),
-            },
-        );
-    }
-    let classes = (1..=5)
-        .map(|d| CodeClass {
-            digit: d,
-            title: default_class_title(d).into(),
-            excerpt: String::new(),
-            meta: Meta::default(),
-            body: Body::default(),
-            codes: map.keys().filter(|c| **c / 100 == u16::from(d)).copied().collect(),
-        })
-        .collect();
-    Site {
-        config: SiteConfig::default(),
-        home: Home {
-            title: "t".into(),
-            excerpt: "e".into(),
-            meta: Meta::default(),
-            image: None,
-            image_alt: None,
-            body: Body::default(),
-        },
-        classes,
-        codes: map,
-        invalid_codes: Default::default(),
-        assets: vec![],
-    }
 }
 
 fn render(text: &str, page: PageId) -> RenderedBody {

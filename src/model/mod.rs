@@ -3,6 +3,7 @@
 //! `validate` builds a `Site` from the loaded sources and reports every problem
 //! it finds (missing keys, codes that do not match their file, duplicates ...).
 
+mod builder;
 mod config;
 pub mod constants;
 pub mod registry;
@@ -13,6 +14,7 @@ use std::path::PathBuf;
 
 pub use crate::source::raw::CodeShown;
 
+pub use builder::SiteBuilder;
 pub use config::{Repository, SiteConfig};
 pub use constants::Constant;
 pub use validate::validate_site;

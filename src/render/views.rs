@@ -434,7 +434,7 @@ mod tests {
 
     #[test]
     fn image_urls_are_absolute_when_they_can_be() {
-        let mut site = crate::markdown::tests::site(&[]);
+        let mut site = crate::model::SiteBuilder::new().valid_site();
         assert_eq!(image_url(&site, "../", "img/card.png"), "../img/card.png");
         assert_eq!(image_url(&site, "", "https://cdn.example/x.png"), "https://cdn.example/x.png");
         site.config.base_url = Some("https://a.github.io/r/".into());
