@@ -1,13 +1,15 @@
 //! Render: resolved site + theme -> the files of the output, in memory.
 //!
 //! 1. build the typed context of each page's template (`views`),
-//! 2. run the templates in parallel,
+//! 2. check a theme's own templates against the views (`sample`, once), then
+//!    run the templates in parallel,
 //! 3. add the machine-readable files (JSON, CSV), sitemap, robots.txt
 //!    (`data`), `.nojekyll`, CNAME, the theme's static files and content assets.
 //!
 //! No I/O and no clock: two renders of the same input are byte-identical.
 
 mod data;
+mod sample;
 mod views;
 
 use std::borrow::Cow;
@@ -42,6 +44,14 @@ pub fn render_site(resolved: &ResolvedSite<'_>, theme: &Theme) -> Result<Vec<Out
     pages.extend(site.classes.iter().map(|c| PageId::Class(c.digit)));
     pages.extend(site.codes.keys().map(|c| PageId::Code(*c)));
 
+    // A theme's own templates are checked against the views once, before any
+    // page: a misspelt field is one error at its line, not one per page.
+    if theme.has_own_templates() {
+        let unknown = theme.check_fields(&sample::sample_contexts());
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+    }
     let rendered: Vec<Result<OutputFile, Diagnostic>> =
         pages.par_iter().map(|page| render_page(resolved, theme, *page)).collect();
     let mut files = Vec::with_capacity(rendered.len() + site.codes.len() + 16);

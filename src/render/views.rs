@@ -115,7 +115,7 @@ pub(super) enum PageData<'a> {
     /// `class.html`
     Class { class: ClassSection<'a> },
     /// `code.html`
-    Code { code: CodeView<'a> },
+    Code { code: Box<CodeView<'a>> },
     /// `not_found.html`
     NotFound { not_found: Option<NotFoundView>, classes: Vec<ClassSection<'a>> },
 }
@@ -379,7 +379,7 @@ pub(super) fn page_context<'s>(resolved: &'s ResolvedSite<'_>, page: PageId) -> 
                 source: Some(&c.body.path),
             };
             let view = page_view(site, page, root, sections, text);
-            (PageData::Code { code: code_view(resolved, page, c) }, view)
+            (PageData::Code { code: Box::new(code_view(resolved, page, c)) }, view)
         }
         PageId::NotFound => {
             let not_found = site.codes.get(&404).map(|c| NotFoundView {

@@ -80,13 +80,15 @@ enum Resolution {
     Missing(Option<(String, Vec<String>)>),
 }
 
-/// What a name stands for: a value of the sample, or something not known
-/// statically (a loop counter, a computed value), which accepts any path.
+/// What a name stands for: a value of the sample; something not known
+/// statically (a loop counter, a computed value), which accepts any path; or
+/// the item of a list that is empty in this sample, which says nothing.
 #[derive(Clone)]
 enum Shape<'v> {
     Known(&'v Value),
     Owned(Value),
     Any,
+    Unseen,
 }
 
 /// Macros calling macros are followed this deep.
@@ -124,7 +126,10 @@ impl<'v> Walker<'_, 'v> {
                     self.expr(file, &forloop.container, scopes);
                     let item = match self.shape_of(&forloop.container, scopes) {
                         Shape::Known(Value::Array(items)) => merged(items),
-                        Shape::Owned(Value::Array(items)) => merged(&items),
+                        Shape::Owned(Value::Array(items)) if !items.is_empty() => {
+                            Shape::Owned(items.iter().fold(Value::Null, merge))
+                        }
+                        Shape::Owned(Value::Array(_)) | Shape::Unseen => Shape::Unseen,
                         _ => Shape::Any,
                     };
                     let mut scope = HashMap::from([("loop".to_string(), Shape::Any)]);
@@ -264,25 +269,27 @@ impl<'v> Walker<'_, 'v> {
         if path.is_empty() || path.starts_with("__tera") {
             return;
         }
-        let resolution = self.resolve(path, scopes);
+        let Some(resolution) = self.resolve(path, scopes) else { return };
         let entry = self.uses.entry((file.to_string(), path.to_string())).or_insert(resolution.clone());
         if resolution == Resolution::Defined {
             *entry = Resolution::Defined;
         }
     }
 
-    fn resolve(&self, path: &str, scopes: &[HashMap<String, Shape<'v>>]) -> Resolution {
+    /// `None` when this sample says nothing about the path.
+    fn resolve(&self, path: &str, scopes: &[HashMap<String, Shape<'v>>]) -> Option<Resolution> {
         let mut segments = path.split('.');
         let root = segments.next().unwrap_or_default();
         let start = match scopes.iter().rev().find_map(|s| s.get(root)) {
-            Some(Shape::Any) => return Resolution::Defined,
+            Some(Shape::Any) => return Some(Resolution::Defined),
+            Some(Shape::Unseen) => return None,
             Some(Shape::Known(v)) => (*v).clone(),
             Some(Shape::Owned(v)) => v.clone(),
             None => match self.context.and_then(|c| c.get(root)) {
                 Some(v) => v.clone(),
                 None => {
                     let names = self.context.and_then(Value::as_object).map(|o| o.keys().cloned().collect());
-                    return Resolution::Missing(names.map(|n| (String::new(), n)));
+                    return Some(Resolution::Missing(names.map(|n| (String::new(), n))));
                 }
             },
         };
@@ -290,7 +297,7 @@ impl<'v> Walker<'_, 'v> {
         let mut walked = root.to_string();
         for segment in segments {
             let next = match value {
-                Value::Null => return Resolution::Defined,
+                Value::Null => return Some(Resolution::Defined),
                 Value::Object(map) => map.get(segment),
                 Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
                 _ => None,
@@ -299,12 +306,12 @@ impl<'v> Walker<'_, 'v> {
                 Some(next) => value = next,
                 None => {
                     let names = value.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
-                    return Resolution::Missing(Some((walked, names)));
+                    return Some(Resolution::Missing(Some((walked, names))));
                 }
             }
             walked = format!("{walked}.{segment}");
         }
-        Resolution::Defined
+        Some(Resolution::Defined)
     }
 
     /// What a `set` or a macro argument binds: the value of a plain path, else unknown.
@@ -325,7 +332,7 @@ impl<'v> Walker<'_, 'v> {
         segments.fold(start, |shape, segment| match shape {
             Shape::Known(v) => v.get(segment).map_or(Shape::Any, Shape::Known),
             Shape::Owned(v) => v.get(segment).cloned().map_or(Shape::Any, Shape::Owned),
-            Shape::Any => Shape::Any,
+            other => other,
         })
     }
 }
@@ -334,9 +341,9 @@ impl<'v> Walker<'_, 'v> {
 /// value in one item may be present in the next).
 fn merged<'v>(items: &'v [Value]) -> Shape<'v> {
     match items {
-        [] => Shape::Any,
+        [] => Shape::Unseen,
         [one] => Shape::Known(one),
-        _ => Shape::Owned(items.iter().fold(Value::Null, |acc, item| merge(acc, item))),
+        _ => Shape::Owned(items.iter().fold(Value::Null, merge)),
     }
 }
 
@@ -348,6 +355,11 @@ fn merge(acc: Value, item: &Value) -> Value {
                 a.insert(key.clone(), merged);
             }
             Value::Object(a)
+        }
+        // A list's items, merged into one, stand for every item.
+        (Value::Array(a), Value::Array(b)) => {
+            let item = a.iter().chain(b).fold(Value::Null, merge);
+            Value::Array(if item.is_null() { Vec::new() } else { vec![item] })
         }
         (Value::Null, item) => item.clone(),
         (acc, _) => acc,
@@ -369,7 +381,10 @@ mod tests {
     fn misspelt_fields_in_if_and_in_output_are_found() {
         let ctx = json!({"code": {"title": "Not Found", "since": null}});
         let found = unknown(
-            &[("p.html", "{% if code.sinse %}x{% endif %}{{ code.title }}{{ code.titel }}{{ code.since.year }}")],
+            &[(
+                "p.html",
+                "{% if code.sinse %}x{% endif %}{{ code.title }}{{ code.titel }}{{ code.since.year }}",
+            )],
             &[("p.html", ctx)],
         );
         assert_eq!(

@@ -2,6 +2,9 @@
 //! with `theme:` in site.yaml (`themes/NAME/` under the root). A theme on disk
 //! overrides templates and static files by name; what it lacks comes from the
 //! embedded default. Templates compile once per build, with autoescaping on.
+//! `fields` checks the variable paths templates use against their contexts.
+
+pub mod fields;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -31,8 +34,18 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
 ];
 
+/// One template's text and, when it came from disk, its path from the site root.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub name: String,
+    pub text: String,
+    pub path: Option<PathBuf>,
+}
+
 pub struct Theme {
     pub tera: Tera,
+    /// Every template, embedded or from disk.
+    pub templates: Vec<TemplateSource>,
     /// Static files, sorted by path.
     pub statics: Vec<(String, Cow<'static, [u8]>)>,
 }
@@ -79,7 +92,50 @@ pub fn compile_theme(files: ThemeFiles, diagnostics: &mut Vec<Diagnostic>) -> Op
         }
     }
     statics.sort_by(|a, b| a.0.cmp(&b.0));
-    Some(Theme { tera, statics })
+    let templates =
+        sources.into_iter().map(|(name, text, path)| TemplateSource { name, text, path }).collect();
+    Some(Theme { tera, templates, statics })
+}
+
+impl Theme {
+    /// Whether any template comes from disk (the embedded ones are checked by `cargo test`).
+    pub fn has_own_templates(&self) -> bool {
+        self.templates.iter().any(|t| t.path.is_some())
+    }
+
+    /// Every variable path that no page's context defines, once, at the line
+    /// of the template that uses it. `pages` pairs page templates with sample
+    /// contexts that have every optional value set.
+    pub fn check_fields(&self, pages: &[(&str, serde_json::Value)]) -> Vec<Diagnostic> {
+        fields::unknown_fields(&self.tera, pages)
+            .into_iter()
+            .map(|unknown| {
+                let source = self.templates.iter().find(|t| t.name == unknown.template);
+                let path = source.and_then(|t| t.path.clone()).unwrap_or_else(|| {
+                    PathBuf::from(format!("themes/default/templates/{}", unknown.template))
+                });
+                let (line, column) =
+                    source.and_then(|t| fields::find_path(&t.text, &unknown.path)).unwrap_or((1, 1));
+                let d = Diagnostic::error(format!("template uses `{}`, which no page has", unknown.path))
+                    .at(Location::new(path, line, column));
+                match unknown.known {
+                    Some((parent, names)) => {
+                        let last = unknown.path.rsplit('.').next().unwrap_or(&unknown.path);
+                        let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
+                        let prefix = if parent.is_empty() { String::new() } else { format!("{parent}.") };
+                        match crate::source::front_matter::did_you_mean(last, &candidates) {
+                            Some(c) => d.help(format!("did you mean `{prefix}{c}`?")),
+                            None if parent.is_empty() => {
+                                d.help(format!("the variables here are: {}", candidates.join(", ")))
+                            }
+                            None => d.help(format!("`{parent}` has: {}", candidates.join(", "))),
+                        }
+                    }
+                    None => d.help("check the spelling; src/render/views.rs (PageContext) lists the fields"),
+                }
+            })
+            .collect()
+    }
 }
 
 /// Tera nests the useful message in its error sources.

@@ -1204,3 +1204,21 @@ fn repeated_warnings_are_capped_but_counted() {
     let run = site.run(&["check", "--format", "github"]);
     assert_eq!(run.stdout.lines().count(), 100);
 }
+
+/// A misspelt field in a theme's template is one error at its own line (in
+/// `{% if %}`, where Tera would be silent, and in `{{ }}`, where it would
+/// fail once per page), not one per page at line 1.
+#[test]
+fn misspelt_template_fields_are_reported_once_at_their_line() {
+    let site = SiteTest::fixture("theme/misspelt-field");
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout,
+        "::error file=themes/mine/templates/code.html,line=4,col=7::template uses `code.vendr`, which no page has%0Ahelp: did you mean `code.vendor`?\n\
+         ::error file=themes/mine/templates/code.html,line=5,col=20::template uses `code.exerpt`, which no page has%0Ahelp: did you mean `code.excerpt`?\n"
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(!site.path("output").exists());
+}

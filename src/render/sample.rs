@@ -1,0 +1,127 @@
+//! A small, complete site made in memory: every optional value set, every
+//! list filled, each page kind present. Its page contexts stand for every
+//! page when `theme::fields` checks the paths a theme's templates use.
+
+use serde_json::Value;
+
+use super::views::page_context;
+use crate::markdown::Highlighter;
+use crate::model::{Repository, SiteBuilder, SiteConfig};
+use crate::resolve::resolve_site;
+use crate::xref::PageId;
+
+const HOME: &str = "---\ntitle: Statuses\nexcerpt: Every code.\nmeta:\n  title: Codes\n  description: All of them.\nimage: card.png\nimageAlt: A card\n---\n\n## About\n\nSee 404.\n";
+
+const NOT_FOUND: &str = "tags: [web]\naliases: [Missing]\nvendor: Everyone\nmeta:\n  title: T\n  description: D\n\
+    spec:\n  - name: RFC 9110\n    section: \"15.5.5\"\n    url: https://www.rfc-editor.org/rfc/rfc9110.html\n\
+    see_also: [401]\nconstants:\n  python: HTTPStatus.NOT_FOUND\n";
+
+/// The serialised context of every page of the sample site, with the name
+/// of the template that renders it.
+pub(crate) fn sample_contexts() -> Vec<(&'static str, Value)> {
+    let config = SiteConfig {
+        base_url: Some("https://example.org/".into()),
+        repository: Some(Repository { name: "owner/site".into(), branch: "main".into() }),
+        ..SiteConfig::default()
+    };
+    let site = SiteBuilder::new()
+        .config(config)
+        .file("content/_index.md", HOME)
+        .code_page(401, "Unauthorized", "", "Unlike 404, it asks for credentials.\n")
+        .code_page(404, "Not Found", NOT_FOUND, "## When to send it\n\nSee 401.\n")
+        .code_page(410, "Gone", "", "")
+        .valid_site();
+    let resolved = resolve_site(&site, &Highlighter::new(), &mut Vec::new());
+    let mut pages = vec![PageId::Home, PageId::NotFound];
+    pages.extend(site.classes.iter().map(|c| PageId::Class(c.digit)));
+    pages.extend(site.codes.keys().map(|c| PageId::Code(*c)));
+    pages
+        .into_iter()
+        .map(|page| {
+            let context = page_context(&resolved, page);
+            let value = serde_json::to_value(&context).unwrap_or(Value::Null);
+            (context.data.template(), value)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::raw::RawCodePage;
+    use crate::theme::{compile_theme, fields};
+
+    /// Paths whose value is `null` in every sample context: a template field
+    /// the sample does not fill cannot be checked below it.
+    fn nulls(path: &str, values: &[&Value], out: &mut Vec<String>) {
+        if values.iter().all(|v| v.is_null()) {
+            out.push(path.to_string());
+            return;
+        }
+        let mut keys: Vec<&String> =
+            values.iter().filter_map(|v| v.as_object()).flat_map(|o| o.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            let below: Vec<&Value> = values.iter().filter_map(|v| v.get(key.as_str())).collect();
+            nulls(&format!("{path}.{key}"), &below, out);
+        }
+        let items: Vec<&Value> = values.iter().filter_map(|v| v.as_array()).flatten().collect();
+        if !items.is_empty() {
+            nulls(&format!("{path}[]"), &items, out);
+        }
+    }
+
+    #[test]
+    fn the_sample_fills_every_optional_value_but_the_display_only_keys() {
+        let contexts = sample_contexts();
+        let values: Vec<&Value> = contexts.iter().map(|(_, v)| v).collect();
+        let mut found = Vec::new();
+        nulls("", &values, &mut found);
+        let shown: Vec<String> =
+            RawCodePage::DOCS.iter().filter(|k| k.shown).map(|k| format!(".code.{}", k.name)).collect();
+        found.retain(|p| !shown.contains(p));
+        assert!(found.is_empty(), "fill these in the sample site: {found:?}");
+        for template in ["home.html", "class.html", "code.html", "not_found.html"] {
+            assert!(contexts.iter().any(|(t, _)| *t == template), "no sample page for {template}");
+        }
+    }
+
+    #[test]
+    fn the_embedded_templates_use_only_fields_their_views_have() {
+        let theme = compile_theme(Default::default(), &mut Vec::new()).unwrap();
+        let pages: Vec<(&str, Value)> = sample_contexts();
+        let unknown = fields::unknown_fields(&theme.tera, &pages);
+        assert!(unknown.is_empty(), "{unknown:#?}");
+    }
+
+    #[test]
+    fn a_misspelt_field_in_an_embedded_template_fails() {
+        for (template, from, to) in [
+            ("code.html", "{% if code.vendor %}", "{% if code.vendorr %}"),
+            ("code.html", "{{ code.excerpt }}", "{{ code.exerpt }}"),
+            ("base.html", "{{ site.title }}", "{{ site.titel }}"),
+            ("macros.html", "{{ e.excerpt }}", "{{ e.excerp }}"),
+        ] {
+            let (_, text) = crate::theme::TEMPLATES.iter().find(|(n, _)| *n == template).unwrap();
+            assert!(text.contains(from), "{template} no longer has {from}");
+            let files = crate::source::ThemeFiles {
+                templates: vec![(
+                    template.into(),
+                    format!("themes/t/templates/{template}").into(),
+                    text.replacen(from, to, 1),
+                )],
+                statics: vec![],
+            };
+            let theme = compile_theme(files, &mut Vec::new()).unwrap();
+            let diagnostics = theme.check_fields(&sample_contexts());
+            assert_eq!(diagnostics.len(), 1, "{template}: {diagnostics:#?}");
+            let path = to
+                .trim_start_matches("{% if ")
+                .trim_start_matches("{{ ")
+                .trim_end_matches(" %}")
+                .trim_end_matches(" }}");
+            assert_eq!(diagnostics[0].message, format!("template uses `{path}`, which no page has"));
+        }
+    }
+}
