@@ -312,3 +312,6 @@ fn assemble_classes(mut pages: BTreeMap<u8, CodeClass>, codes: &BTreeMap<u16, St
     }
     pages.into_values().collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -125,3 +125,53 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod search_tests {
+    use serde_json::Value;
+
+    use crate::model::SiteBuilder;
+
+    const SEARCH_JS: &str = include_str!("../../themes/default/static/search.js");
+
+    /// The names read after `prefix` in search.js (`r.title` -> `title`).
+    fn fields_after(prefix: &str) -> Vec<String> {
+        let mut fields: Vec<String> = SEARCH_JS
+            .match_indices(prefix)
+            .filter(|(i, _)| !SEARCH_JS[..*i].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+            .map(|(i, _)| {
+                SEARCH_JS[i + prefix.len()..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect()
+            })
+            .filter(|f: &String| !f.is_empty())
+            .collect();
+        fields.sort();
+        fields.dedup();
+        fields
+    }
+
+    #[test]
+    fn the_fields_search_js_reads_are_in_codes_json() {
+        let site = SiteBuilder::new()
+            .code_page(404, "Not Found", "constants:\n  python: HTTPStatus.NOT_FOUND\n", "")
+            .valid_site();
+        let files = super::super::data::data_files(&site);
+        let json = files.iter().find(|f| f.path == "api/codes.json").expect("api/codes.json");
+        let records: Vec<Value> = serde_json::from_slice(&json.bytes).unwrap();
+        let record = records[0].as_object().unwrap();
+        let read = fields_after("r.");
+        assert!(read.contains(&"title".to_string()) && read.len() > 5, "the scan finds nothing: {read:?}");
+        for field in &read {
+            assert!(record.contains_key(field), "search.js reads `r.{field}`, which api/codes.json lacks");
+        }
+        let constant = record["constants"][0].as_object().expect("a constant");
+        for field in fields_after("constant.").iter().chain(&fields_after("return c.")) {
+            assert!(
+                constant.contains_key(field),
+                "search.js reads a constant's `{field}`, which api/codes.json lacks"
+            );
+        }
+    }
+}
