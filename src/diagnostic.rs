@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::source::LineIndex;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -184,40 +186,6 @@ impl<'d> Repeats<'d> {
     }
 }
 
-/// The lines of one file, indexed once so that quoting a line does not rescan the file.
-struct LineIndex<'t> {
-    text: &'t str,
-    /// Byte offset where each line starts.
-    starts: Vec<usize>,
-}
-
-impl<'t> LineIndex<'t> {
-    fn new(text: &'t str) -> Self {
-        let mut starts = Vec::new();
-        if !text.is_empty() {
-            starts.push(0);
-            starts.extend(
-                text.bytes()
-                    .enumerate()
-                    .filter(|&(i, b)| b == b'\n' && i + 1 < text.len())
-                    .map(|(i, _)| i + 1),
-            );
-        }
-        LineIndex { text, starts }
-    }
-
-    /// Line `line` (from 1) without its line ending, as `source_line` gives it.
-    fn line(&self, line: usize) -> Option<&'t str> {
-        let start = *self.starts.get(line.checked_sub(1)?)?;
-        let end = self.starts.get(line).copied().unwrap_or(self.text.len());
-        let text = &self.text[start..end];
-        Some(match text.strip_suffix('\n') {
-            Some(text) => text.strip_suffix('\r').unwrap_or(text),
-            None => text,
-        })
-    }
-}
-
 /// Line `line` (from 1) of `text`, without its line ending, as `str::lines` splits
 /// them. Scans the text: to quote many lines of one file, `render` indexes it once.
 pub fn source_line(text: &str, line: usize) -> Option<&str> {
@@ -241,7 +209,7 @@ struct Sources<'f, 't> {
 impl<'t> Sources<'_, 't> {
     fn line(&mut self, path: &Path, line: usize) -> Option<&'t str> {
         if !self.indexes.contains_key(path) {
-            let index = (self.source_text)(path).map(LineIndex::new);
+            let index = (self.source_text)(path).map(|text| LineIndex::new(text, 1));
             self.indexes.insert(path.to_path_buf(), index);
         }
         self.indexes.get(path)?.as_ref()?.line(line)
@@ -380,7 +348,7 @@ mod tests {
     #[test]
     fn the_line_index_agrees_with_source_line() {
         for text in ["", "\n", "a", "a\n", "a\r\nb\r\n", "a\n\n\nb", "x\ry\nz\r", "é\nü\n", "\n\na"] {
-            let index = LineIndex::new(text);
+            let index = LineIndex::new(text, 1);
             for line in 0..6 {
                 assert_eq!(index.line(line), source_line(text, line), "line {line} of {text:?}");
             }

@@ -16,8 +16,8 @@ use super::framing::check_framing;
 use super::http_message::{block_lines, parse_block, Finding, Message};
 use super::required_fields::check_required_fields;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::markdown::LineIndex;
 use crate::model::Body;
+use crate::source::LineIndex;
 
 /// The key a code page sets to `false` when its examples need not show its code.
 pub const OPT_OUT_KEY: &str = "examples_show_code";

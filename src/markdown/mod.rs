@@ -27,6 +27,7 @@ use pulldown_cmark::{html, BrokenLink, CowStr, Event, HeadingLevel, LinkType, Op
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::Body;
+use crate::source::LineIndex;
 use crate::xref::prose::{scan_prose, Number, Target};
 use crate::xref::{PageId, SiteIndex};
 
@@ -705,43 +706,6 @@ fn sanitize(html: &str) -> String {
         .link_rel(None)
         .clean(html)
         .to_string()
-}
-
-/// Byte offset in a body -> file line and column (columns count characters,
-/// as editors do). Lookups usually come in increasing order, so the last one
-/// is remembered and counting resumes from it: many diagnostics on one long
-/// line stay linear.
-pub struct LineIndex<'t> {
-    text: &'t str,
-    first_line: usize,
-    starts: Vec<usize>,
-    /// (byte offset, column) of the last lookup.
-    last: std::cell::Cell<(usize, usize)>,
-}
-
-impl<'t> LineIndex<'t> {
-    pub fn new(text: &'t str, first_line: usize) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, first_line: first_line.max(1), starts, last: std::cell::Cell::new((0, 1)) }
-    }
-
-    pub fn location(&self, path: &std::path::Path, offset: usize) -> Location {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let line_start = self.starts[line];
-        let (last_offset, last_column) = self.last.get();
-        let column = if last_offset >= line_start && last_offset <= offset {
-            last_column + self.text[last_offset..offset].chars().count()
-        } else {
-            self.text[line_start..offset].chars().count() + 1
-        };
-        self.last.set((offset, column));
-        Location::new(path, self.first_line + line, column)
-    }
 }
 
 #[cfg(test)]
