@@ -87,6 +87,73 @@ mod tests {
         }
     }
 
+    /// Fails on a JSON object that names a key twice (serde's `flatten` writes
+    /// both when a display-only key has the name of a view field).
+    struct NoDuplicateKeys;
+
+    impl<'de> serde::Deserialize<'de> for NoDuplicateKeys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(NoDuplicateKeys)
+        }
+    }
+
+    impl<'de> serde::de::Visitor<'de> for NoDuplicateKeys {
+        type Value = NoDuplicateKeys;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !seen.insert(key.clone()) {
+                    return Err(serde::de::Error::custom(format!("`{key}` is written twice")));
+                }
+                map.next_value::<NoDuplicateKeys>()?;
+            }
+            Ok(NoDuplicateKeys)
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<NoDuplicateKeys>()?.is_some() {}
+            Ok(NoDuplicateKeys)
+        }
+
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(NoDuplicateKeys)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(NoDuplicateKeys)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(NoDuplicateKeys)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(NoDuplicateKeys)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(NoDuplicateKeys)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(NoDuplicateKeys)
+        }
+    }
+
+    #[test]
+    fn no_display_only_key_takes_the_name_of_a_view_field() {
+        let site = SiteBuilder::new().code_page(404, "Not Found", "", "").valid_site();
+        let resolved = resolve_site(&site, &Highlighter::new(), &mut Vec::new());
+        for page in [PageId::Code(404), PageId::Home, PageId::Class(4), PageId::NotFound] {
+            let json = serde_json::to_string(&page_context(&resolved, page)).unwrap();
+            if let Err(err) = serde_json::from_str::<NoDuplicateKeys>(&json) {
+                panic!("{page:?}: {err}; rename the key in source/raw.rs");
+            }
+        }
+        let json = r#"{"code": {"title": "a", "title": "b"}}"#;
+        assert!(serde_json::from_str::<NoDuplicateKeys>(json).is_err(), "the check finds nothing");
+    }
+
     #[test]
     fn the_embedded_templates_use_only_fields_their_views_have() {
         let theme = compile_theme(Default::default(), &mut Vec::new()).unwrap();
