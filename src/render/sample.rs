@@ -14,7 +14,7 @@ const HOME: &str = "---\ntitle: Statuses\nexcerpt: Every code.\nmeta:\n  title: 
 
 const NOT_FOUND: &str = "tags: [web]\naliases: [Missing]\nvendor: Everyone\nmeta:\n  title: T\n  description: D\n\
     spec:\n  - name: RFC 9110\n    section: \"15.5.5\"\n    url: https://www.rfc-editor.org/rfc/rfc9110.html\n\
-    see_also: [401]\nconstants:\n  python: HTTPStatus.NOT_FOUND\n";
+    see_also: [401]\nconstants:\n  python:\n    - name: HTTPStatus.NOT_FOUND\n      since: \"3.5\"\n      until: \"9.0\"\n      note: a note\n";
 
 /// The serialised context of every page of the sample site, with the name
 /// of the template that renders it.
