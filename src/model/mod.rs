@@ -1,7 +1,9 @@
 //! The validated site: every type here is complete and immutable once built.
 //!
-//! `validate` builds a `Site` from the loaded sources and reports every problem
-//! it finds (missing keys, codes that do not match their file, duplicates ...).
+//! `validate` builds a `Site` from the parsed sources (`source::Sources`, one
+//! owned value) and reports every problem it finds (missing keys, codes that
+//! do not match their file, duplicates ...). `SiteBuilder` makes a site from
+//! markdown held in memory, through the same steps, for tests.
 
 mod builder;
 mod config;

@@ -252,10 +252,10 @@ impl<'v> Walker<'_, 'v> {
         };
         let (macro_file, definition) = definition;
         let mut frame: HashMap<String, Shape<'v>> = HashMap::new();
-        for (name, default) in &definition.args {
+        for name in definition.args.keys() {
             let shape = match call.args.get(name) {
                 Some(arg) => self.shape_of(arg, scopes),
-                None => default.as_ref().map_or(Shape::Any, |_| Shape::Any),
+                None => Shape::Any,
             };
             frame.insert(name.clone(), shape);
         }
