@@ -29,7 +29,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::model::Body;
 use crate::source::LineIndex;
 use crate::xref::prose::{scan_prose, Number, Target};
-use crate::xref::{PageId, SiteIndex};
+use crate::xref::{Lexicon, PageId, SiteIndex};
 
 pub use highlight::Highlighter;
 
@@ -386,7 +386,7 @@ impl<'a, 'b> State<'a, 'b> {
             return;
         }
         let started = Instant::now();
-        let scan = scan_prose(&text, self.ctx.index, self.ctx.current_code());
+        let scan = scan_prose(&text, Lexicon::english(), self.ctx.index, self.ctx.current_code());
         self.out.scan_time += started.elapsed();
         let source_offset = |pos: usize| {
             let i = starts.partition_point(|(start, _)| *start <= pos).saturating_sub(1);

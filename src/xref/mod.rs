@@ -3,9 +3,13 @@
 //! - `links`: the site's URL scheme (`PageId`, `SiteIndex`): where each page
 //!   lives and the relative href from one page to another;
 //! - `prose`: the scanner that finds status codes mentioned in prose ("see
-//!   401", "unlike 302") and decides which become links.
+//!   401", "unlike 302") and decides which become links;
+//! - `lexicon`: the words around a number that the scanner reads, one data
+//!   file per language (`lexicon/en.txt`, `lexicon/zh-Hans.txt`).
 
+pub mod lexicon;
 pub mod links;
 pub mod prose;
 
+pub use lexicon::Lexicon;
 pub use links::{PageId, SiteIndex};

@@ -38,6 +38,8 @@
 //! 500"), so "the answer is 404" is bare, not linked.
 use std::ops::Range;
 
+use super::lexicon::{is_cjk, next_char, prev_char, skip_ws_back, skip_ws_fwd, Lexicon, Role, WS_CAP};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     Code(u16),
@@ -90,69 +92,19 @@ pub trait Known {
     fn has_class(&self, class: u8) -> bool;
 }
 
-/// Most whitespace skipped between a token and a context word.
-const WS_CAP: usize = 64;
-/// Longest word (bytes) looked at around a token; longer runs never match.
-const WORD_CAP: usize = 32;
 /// Longest gap between two members of a list.
 const GAP_CAP: usize = 32;
 /// Longest LABEL and ANYTHING in a legacy explicit link.
 const LEGACY_CAP: usize = 256;
 
-/// Single words that mark the next token as a status code. Multi-word cues
-/// ending in one of these ("similar to", "as with", "rather than", "status
-/// code", "answers with", "becomes a", ...) need no entry of their own; "see
-/// also", "instead of", "e.g.", "i.e.", "vs." and "HTTP/1.1" are handled in
-/// [`before_ctx`].
-#[rustfmt::skip]
-const CUES: &[&str] = &[
-    "see", "like", "unlike", "to", "with", "than", "or", "and", "either", "nor", "a", "an", "the",
-    "status", "statuses", "code", "codes", "error", "http", "return", "returns", "returned",
-    "returning", "send", "sends", "sent", "sending", "use", "uses", "using", "prefer", "not",
-    "both", "vs", "versus", "from", "as", "becomes", "get", "gets", "got", "receive",
-    "receives", "received", "emit", "emits", "plain", "classic", "old", "new", "answering",
-    "answered", "answer", "answers", "including", "into", "via",
-];
-/// Words that, followed by a colon, introduce a list of codes ("the codes: 200, 204").
-const LIST_CUES: &[&str] = &["code", "codes", "status", "statuses"];
-/// Single words that mark the next number as a quantity or a reference number.
-/// Also: "up to", "at least", "at most", "more/fewer/less than", "no.", "approx.".
-#[rustfmt::skip]
-const COUNT_CUES: &[&str] = &[
-    "about", "around", "roughly", "approximately", "approx", "over", "under", "nearly", "almost",
-    "port", "rfc", "section", "version", "v", "page", "line", "number", "year", "every",
-];
-/// Words that, right after a code, mark it as a status code.
-#[rustfmt::skip]
-const TRAILING: &[&str] = &[
-    "response", "responses", "status", "statuses", "code", "codes", "error", "errors", "redirect",
-    "redirects", "reply", "page", "pages", "answer",
-];
-/// Units and count nouns: a number followed by one of these is a quantity.
-#[rustfmt::skip]
-const UNITS: &[&str] = &[
-    "ms", "s", "sec", "secs", "second", "seconds", "minute", "minutes", "min", "mins", "h", "hour",
-    "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "us", "µs", "μs",
-    "ns", "b", "byte", "bytes", "kb", "kib", "mb", "mib", "gb", "gib", "tb", "bit", "bits", "kbps",
-    "mbps", "gbps", "px", "em", "percent", "times", "users", "servers", "requests", "connections",
-    "items", "lines", "characters", "chars", "words", "records", "rows", "entries", "ips",
-    "addresses", "headers", "results", "files", "clients", "sites", "most", "best",
-];
-/// Extra count nouns recognised in hyphenated compounds ("a 200-page book").
-#[rustfmt::skip]
-const HYPHEN_NOUNS: &[&str] = &[
-    "page", "pages", "line", "word", "row", "item", "user", "request", "connection", "character",
-    "entry", "record", "header", "server", "file", "result", "client", "site",
-];
-/// Words that may separate members of a list of codes.
-const SEPARATORS: &[&str] = &["or", "and", "nor", "vs", "versus", "to"];
 /// Characters that, right before a number, make it part of something else.
 #[rustfmt::skip]
 const REJECT_BEFORE: &[char] = &[
     '.', ':', '#', '$', '€', '£', '¥', '+', '@', '~', '<', '>', '≈', '≤', '≥', '\\', '§', '№', '−',
+    '＄', '￥', '＃', '＋', '～', '＠', '．',
 ];
 /// Characters that, right after a number, make it a quantity.
-const REJECT_AFTER: &[char] = &['%', '‰', '+', '°', '€', '£', '¥', '$'];
+const REJECT_AFTER: &[char] = &['%', '‰', '+', '°', '€', '£', '¥', '$', '％', '＋', '￥', '＄', '℃'];
 
 #[derive(Debug, Clone, Copy)]
 enum Kind {
@@ -194,8 +146,9 @@ enum Ctx {
 /// A list member: the token, the end of its extent (after its title) and whether a title matched.
 type Member = (Tok, usize, bool);
 
-/// Scans prose. `current` is the code whose own page is being rendered (its mentions are not linked).
-pub fn scan_prose(text: &str, known: &dyn Known, current: Option<u16>) -> Scan {
+/// Scans prose written in the lexicon's language. `current` is the code whose
+/// own page is being rendered (its mentions are not linked).
+pub fn scan_prose(text: &str, lexicon: &Lexicon, known: &dyn Known, current: Option<u16>) -> Scan {
     let items = lex(text);
     let mut scan = Scan::default();
     let mut group: Vec<Member> = Vec::new();
@@ -236,14 +189,14 @@ pub fn scan_prose(text: &str, known: &dyn Known, current: Option<u16>) -> Scan {
                         i += 1; // swallowed by a title
                         continue;
                     }
-                    if !is_separator(&text[prev_end..next.start]) {
+                    if !is_separator(text, prev_end..next.start, lexicon) {
                         break;
                     }
                     group.push(member(text, *next, known));
                     i += 1;
                 }
                 floor = group[group.len() - 1].1;
-                decide(text, &group, known, current, &mut scan);
+                decide(text, lexicon, &group, known, current, &mut scan);
             }
         }
     }
@@ -339,12 +292,12 @@ fn standalone(text: &str, start: usize, end: usize) -> Option<bool> {
     let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
     let after_slash = match prev_char(text, start) {
         Some('/') => true,
-        Some(c) if is_word(c) || REJECT_BEFORE.contains(&c) => return None,
+        Some(c) if is_glue(c) || REJECT_BEFORE.contains(&c) => return None,
         Some(c @ (',' | '-' | '–')) if digit(prev_char(text, start - c.len_utf8())) => return None,
         _ => false,
     };
     match next_char(text, end) {
-        Some(c) if is_word(c) || REJECT_AFTER.contains(&c) => return None,
+        Some(c) if is_glue(c) || REJECT_AFTER.contains(&c) => return None,
         Some(c @ ('.' | ',' | ':' | '-' | '–')) if digit(next_char(text, end + c.len_utf8())) => {
             return None
         }
@@ -380,7 +333,9 @@ fn match_title(text: &str, pos: usize, title: &str) -> Option<usize> {
         }
         n > 0
     };
-    if title.is_empty() || !skip_ws(&mut chars) {
+    // A title in a script without spaces may touch the code ("404未找到").
+    let touches = title.chars().next().is_some_and(is_cjk);
+    if title.is_empty() || !skip_ws(&mut chars) && !touches {
         return None;
     }
     let mut tchars = title.chars().peekable();
@@ -400,41 +355,33 @@ fn match_title(text: &str, pos: usize, title: &str) -> Option<usize> {
         }
     }
     let end = pos + chars.peek().map_or(rest.len(), |&(i, _)| i);
-    let glued = next_char(text, end).is_some_and(is_word);
-    if glued && title.chars().next_back().is_some_and(is_word) {
+    let glued = next_char(text, end).is_some_and(is_glue);
+    if glued && title.chars().next_back().is_some_and(is_glue) {
         return None;
     }
     Some(end)
 }
 
-/// Whether `gap` (text between two list members) is only separators.
-fn is_separator(gap: &str) -> bool {
+/// Whether `gap` (text between two list members) is only separators: `/`,
+/// whitespace, quotes and the lexicon's separators, at least one of them.
+fn is_separator(text: &str, gap: Range<usize>, lexicon: &Lexicon) -> bool {
     if gap.len() > GAP_CAP {
         return false;
     }
     let mut seen = false;
-    let mut chars = gap.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() || is_quote(c) {
+    let mut p = gap.start;
+    while p < gap.end {
+        let Some(c) = next_char(text, p) else {
+            return false;
+        };
+        if c.is_whitespace() || is_quote(c) || c == '/' {
+            seen |= c == '/';
+            p += c.len_utf8();
             continue;
         }
-        if c == ',' || c == '/' {
-            seen = true;
-            continue;
-        }
-        if !c.is_alphabetic() {
-            return false;
-        }
-        let mut end = i + c.len_utf8();
-        while let Some((j, d)) = chars.next_if(|&(_, d)| d.is_alphabetic()) {
-            end = j + d.len_utf8();
-        }
-        let w = &gap[i..end];
-        if !in_list(SEPARATORS, w) {
-            return false;
-        }
-        if w.eq_ignore_ascii_case("vs") {
-            chars.next_if(|&(_, d)| d == '.');
+        match lexicon.separator_at(text, p) {
+            Some(end) if end <= gap.end => p = end,
+            _ => return false,
         }
         seen = true;
     }
@@ -442,9 +389,16 @@ fn is_separator(gap: &str) -> bool {
 }
 
 /// Step 3: emit links and unknowns for one list.
-fn decide(text: &str, group: &[Member], known: &dyn Known, current: Option<u16>, scan: &mut Scan) {
-    let before = before_ctx(text, group[0].0.start);
-    let after = after_ctx(text, group[group.len() - 1].1);
+fn decide(
+    text: &str,
+    lexicon: &Lexicon,
+    group: &[Member],
+    known: &dyn Known,
+    current: Option<u16>,
+    scan: &mut Scan,
+) {
+    let before = before_ctx(text, lexicon, group[0].0.start);
+    let after = after_ctx(text, lexicon, group[group.len() - 1].1);
     let strong = group.iter().any(|&(t, _, titled)| titled || matches!(t.kind, Kind::Class(_)));
     let status = strong || before == Ctx::Status || after == Ctx::Status;
     let quantity = before == Ctx::Quantity || after == Ctx::Quantity;
@@ -471,95 +425,49 @@ fn decide(text: &str, group: &[Member], known: &dyn Known, current: Option<u16>,
     }
 }
 
-/// What the words before a list (ending at `pos`) say about it.
-fn before_ctx(text: &str, pos: usize) -> Ctx {
+/// What the words before a list (ending at `pos`) say about it: the
+/// lexicon's longest `[cue]` or `[count]` entry ending there, past one
+/// opening bracket or quote and whitespace.
+fn before_ctx(text: &str, lexicon: &Lexicon, pos: usize) -> Ctx {
     let mut p = pos;
     if let Some(c) = prev_char(text, p).filter(|&c| is_open_punct(c)) {
         p -= c.len_utf8();
     }
-    let p = skip_ws_back(text, p);
-    if prev_char(text, p) == Some(':') {
-        let listed = word_back(text, p - 1).is_some_and(|(_, w)| in_list(LIST_CUES, w));
-        return if listed { Ctx::Status } else { Ctx::Neutral };
-    }
-    const HTTP_VERSIONS: &[&str] = &["http/1.0", "http/1.1", "http/2", "http/2.0", "http/3"];
-    if HTTP_VERSIONS.iter().chain(&["e.g.", "i.e."]).any(|s| ends_with_word(text, p, s)) {
-        return Ctx::Status;
-    }
-    let dotted = prev_char(text, p) == Some('.');
-    let Some((s1, w1)) = word_back(text, if dotted { p - 1 } else { p }) else {
-        return Ctx::Neutral;
-    };
-    let w1 = w1.to_ascii_lowercase();
-    if dotted {
-        return match w1.as_str() {
-            "vs" => Ctx::Status,
-            "no" | "nr" | "approx" => Ctx::Quantity,
-            _ => Ctx::Neutral, // a sentence ended in between
-        };
-    }
-    let w0 = || {
-        let w = word_back(text, skip_ws_back(text, s1));
-        w.map(|(_, w)| w.to_ascii_lowercase()).unwrap_or_default()
-    };
-    match w1.as_str() {
-        "also" if w0() == "see" => Ctx::Status,
-        "of" if w0() == "instead" => Ctx::Status,
-        "than" if matches!(w0().as_str(), "more" | "less" | "fewer") => Ctx::Quantity,
-        "to" if w0() == "up" => Ctx::Quantity,
-        "least" | "most" if w0() == "at" => Ctx::Quantity,
-        w if in_list(COUNT_CUES, w) => Ctx::Quantity,
-        w if in_list(CUES, w) => Ctx::Status,
-        _ => Ctx::Neutral,
-    }
+    ctx(lexicon.before(text, skip_ws_back(text, p)).map(|(role, _)| role))
 }
 
-/// What follows a list (from `pos`, the end of its last member) says about it.
-fn after_ctx(text: &str, pos: usize) -> Ctx {
+/// What follows a list (from `pos`, the end of its last member) says about
+/// it: the lexicon's longest `[noun]` or `[unit]` entry starting after one
+/// closing quote and whitespace (whitespace may be left out only before CJK),
+/// or, right after a hyphen, one word (`[compound]` too).
+fn after_ctx(text: &str, lexicon: &Lexicon, pos: usize) -> Ctx {
     if text[pos..].starts_with('-') && next_char(text, pos + 1).is_some_and(char::is_alphabetic) {
-        return match word_fwd(text, pos + 1) {
-            Some((_, w)) if in_list(UNITS, w) || in_list(HYPHEN_NOUNS, w) => Ctx::Quantity,
-            Some((_, w)) if in_list(TRAILING, w) => Ctx::Status,
-            _ => Ctx::Neutral,
-        };
+        return ctx(lexicon.compound(text, pos + 1));
     }
     let q = pos + next_char(text, pos).filter(|&c| is_close_quote(c)).map_or(0, char::len_utf8);
     let p = skip_ws_fwd(text, q);
-    if p == q {
+    if p == q && !next_char(text, p).is_some_and(is_cjk) {
         return Ctx::Neutral; // punctuation ends the phrase
     }
-    if matches!(next_char(text, p), Some('%' | '‰')) {
-        return Ctx::Quantity;
+    ctx(lexicon.after(text, p).map(|(role, _)| role))
+}
+
+fn ctx(role: Option<Role>) -> Ctx {
+    match role {
+        Some(Role::Status) => Ctx::Status,
+        Some(Role::Quantity) => Ctx::Quantity,
+        None => Ctx::Neutral,
     }
-    let Some((e1, w1)) = word_fwd(text, p) else {
-        return Ctx::Neutral;
-    };
-    if in_list(UNITS, w1) {
-        return Ctx::Quantity;
-    }
-    if w1.eq_ignore_ascii_case("or") {
-        if let Some((_, w2)) = word_fwd(text, skip_ws_fwd(text, e1)) {
-            if in_list(&["more", "so", "less", "fewer"], w2) {
-                return Ctx::Quantity; // "200 or more"
-            }
-        }
-    }
-    if in_list(TRAILING, w1) {
-        return Ctx::Status;
-    }
-    Ctx::Neutral
 }
 
 fn link(scan: &mut Scan, range: Range<usize>, label: Range<usize>, target: Target) {
     scan.links.push(Mention { range, label, target });
 }
 
-fn in_list(list: &[&str], w: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
-}
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+/// A character that joins a number to a word: a letter, digit or `_` of a
+/// script written with spaces (CJK characters join nothing).
+fn is_glue(c: char) -> bool {
+    (c.is_alphanumeric() || c == '_') && !is_cjk(c)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -567,86 +475,15 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_open_punct(c: char) -> bool {
-    matches!(c, '(' | '"' | '“' | '‘' | '\'' | '«' | '„' | '‹')
+    matches!(c, '(' | '"' | '“' | '‘' | '\'' | '«' | '„' | '‹' | '（' | '「' | '『')
 }
 
 fn is_close_quote(c: char) -> bool {
-    matches!(c, '"' | '”' | '’' | '\'' | '»' | '›')
+    matches!(c, '"' | '”' | '’' | '\'' | '»' | '›' | '」' | '』')
 }
 
 fn is_quote(c: char) -> bool {
-    is_close_quote(c) || matches!(c, '“' | '‘' | '«' | '„' | '‹')
-}
-
-fn prev_char(text: &str, p: usize) -> Option<char> {
-    text.get(..p)?.chars().next_back()
-}
-
-fn next_char(text: &str, p: usize) -> Option<char> {
-    text.get(p..)?.chars().next()
-}
-
-/// Start of the whitespace run (at most [`WS_CAP`] bytes) ending at `p`.
-fn skip_ws_back(text: &str, p: usize) -> usize {
-    let mut q = p;
-    for (i, c) in text.get(..p).unwrap_or("").char_indices().rev() {
-        if !c.is_whitespace() || p - i > WS_CAP {
-            break;
-        }
-        q = i;
-    }
-    q
-}
-
-/// End of the whitespace run (at most [`WS_CAP`] bytes) starting at `p`.
-fn skip_ws_fwd(text: &str, p: usize) -> usize {
-    let mut q = p;
-    for (i, c) in text.get(p..).unwrap_or("").char_indices() {
-        if !c.is_whitespace() || i > WS_CAP {
-            break;
-        }
-        q = p + i + c.len_utf8();
-    }
-    q
-}
-
-/// The whole alphanumeric word ending at `p`, if any and at most [`WORD_CAP`] bytes.
-fn word_back(text: &str, p: usize) -> Option<(usize, &str)> {
-    let mut start = p;
-    for (i, c) in text.get(..p)?.char_indices().rev() {
-        if !c.is_alphanumeric() {
-            break;
-        }
-        if p - i > WORD_CAP {
-            return None;
-        }
-        start = i;
-    }
-    (start < p).then(|| (start, &text[start..p]))
-}
-
-/// The whole alphanumeric word starting at `p`, if any and at most [`WORD_CAP`] bytes.
-fn word_fwd(text: &str, p: usize) -> Option<(usize, &str)> {
-    let mut end = p;
-    for (i, c) in text.get(p..)?.char_indices() {
-        if !c.is_alphanumeric() {
-            break;
-        }
-        if i > WORD_CAP {
-            return None;
-        }
-        end = p + i + c.len_utf8();
-    }
-    (end > p).then(|| (end, &text[p..end]))
-}
-
-/// Whether `text[..p]` ends with `suffix` (ASCII case-insensitive) at a word start.
-fn ends_with_word(text: &str, p: usize, suffix: &str) -> bool {
-    let Some(s) = p.checked_sub(suffix.len()) else {
-        return false;
-    };
-    text.get(s..p).is_some_and(|t| t.eq_ignore_ascii_case(suffix))
-        && !prev_char(text, s).is_some_and(char::is_alphanumeric)
+    is_close_quote(c) || matches!(c, '“' | '‘' | '«' | '„' | '‹' | '「' | '『')
 }
 
 #[cfg(test)]
@@ -753,7 +590,7 @@ mod tests {
     fn check_with(rows: &[(Option<u16>, &str, &str)], all: bool) {
         let mut failures = Vec::new();
         for &(current, text, want) in rows {
-            let got = render_with(text, &scan_prose(text, &Site, current), all);
+            let got = render_with(text, &scan_prose(text, Lexicon::english(), &Site, current), all);
             if got != want {
                 failures.push(format!("{text:?} (current {current:?})\n   got  {got:?}\n   want {want:?}"));
             }
@@ -1051,7 +888,7 @@ mod tests {
     /// Complete by construction: every standalone token naming a code the site
     /// has (not the current page's) is linked, a number, or bare, exactly once.
     fn assert_every_token_classified(text: &str, current: Option<u16>) {
-        let scan = scan_prose(text, &Site, current);
+        let scan = scan_prose(text, Lexicon::english(), &Site, current);
         for item in lex(text) {
             let (start, code, after_slash) = match item {
                 Item::Tok(Tok { start, kind: Kind::Code(c), after_slash, .. }) => (start, c, after_slash),
@@ -1117,12 +954,12 @@ mod tests {
             " ".repeat(mb) + "404 Not Found",
         ];
         for text in &cases {
-            let scan = scan_prose(text, &Site, None);
+            let scan = scan_prose(text, Lexicon::english(), &Site, None);
             render(text, &scan);
         }
-        let scan = scan_prose(&cases[1], &Site, None);
+        let scan = scan_prose(&cases[1], Lexicon::english(), &Site, None);
         assert_eq!(scan.links.len(), mb / 8);
-        let scan = scan_prose(&cases[2], &Site, None);
+        let scan = scan_prose(&cases[2], Lexicon::english(), &Site, None);
         assert!(scan.links.is_empty());
     }
 
@@ -1168,7 +1005,7 @@ mod tests {
                 text.push_str(parts[(seed % parts.len() as u64) as usize]);
             }
             for current in [None, Some(404)] {
-                render_with(&text, &scan_prose(&text, &Site, current), true);
+                render_with(&text, &scan_prose(&text, Lexicon::english(), &Site, current), true);
                 assert_every_token_classified(&text, current);
             }
         }

@@ -1,0 +1,363 @@
+//! The words around a number that tell the prose scanner what it is, one
+//! [`Lexicon`] per language, read from data files (never code branches).
+//!
+//! 1. **Read.** Each language is one text file in `src/xref/lexicon/`
+//!    (`en.txt`, `zh-Hans.txt`), embedded in the binary and listed once in
+//!    [`BUILTIN`]; [`Lexicon::parse`] reads the format below and reports a
+//!    bad line with its number.
+//! 2. **Index.** Entries are grouped by side (before or after a number) and
+//!    indexed once per lexicon by the character that touches the number, longest
+//!    entry first, so a lookup allocates nothing and tries only a few entries.
+//! 3. **Match.** [`Lexicon::before`], [`Lexicon::after`], [`Lexicon::compound`]
+//!    and [`Lexicon::separator_at`] answer the scanner's questions.
+//!
+//! The format: `#` starts a comment line, blank lines are ignored, the first
+//! other line is `language: CODE`, and a line `[SECTION]` starts a section whose
+//! lines are entries, one word or phrase each:
+//!
+//! | section       | where          | says                                      |
+//! |---------------|----------------|-------------------------------------------|
+//! | `[cue]`       | before a code  | it is the status code ("see", "返回")      |
+//! | `[count]`     | before a number| it is a quantity ("port", "端口")          |
+//! | `[noun]`      | after a code   | it is the status code ("response", "错误") |
+//! | `[unit]`      | after a number | it is a quantity ("ms", "秒", "个")        |
+//! | `[compound]`  | after `-`      | a quantity ("a 200-page book")            |
+//! | `[separator]` | between codes  | one list ("or", "、")                      |
+//!
+//! Entries match ASCII case-insensitively; a space inside one matches any
+//! run of whitespace. Where an entry begins or ends with a letter or digit of
+//! a script written with spaces, the text next to it must not be one (whole
+//! words); CJK characters join nothing, so "返回" matches in "返回404" and in
+//! "返回 404". Among entries that match, the longest wins ("more than" over
+//! "than"); one entry may not sit in two sections of the same side.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The languages the binary knows, by code: one line per data file.
+const BUILTIN: &[(&str, &str)] =
+    &[("en.txt", include_str!("lexicon/en.txt")), ("zh-Hans.txt", include_str!("lexicon/zh-Hans.txt"))];
+
+/// Most whitespace skipped between a number and a context word, or inside a phrase.
+pub(super) const WS_CAP: usize = 64;
+/// Longest entry (bytes).
+const ENTRY_CAP: usize = 32;
+
+/// What a context word says about the number next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// It is a status code.
+    Status,
+    /// It is a quantity or a reference number.
+    Quantity,
+}
+
+/// A lexicon file that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct LexiconError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// One language's words around numbers, indexed for the scanner.
+#[derive(Debug)]
+pub struct Lexicon {
+    language: String,
+    /// `[cue]` (Status) and `[count]` (Quantity), indexed by last character.
+    before: Side,
+    /// `[noun]` (Status) and `[unit]` (Quantity), indexed by first character.
+    after: Side,
+    /// `[compound]`, indexed by first character.
+    compound: Side,
+    /// `[separator]`, indexed by first character.
+    separators: Side,
+}
+
+#[derive(Debug, Default)]
+struct Side {
+    entries: Vec<Entry>,
+    /// Lowercased edge character -> indices into `entries`, longest first.
+    by_edge: HashMap<char, Vec<usize>>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    text: String,
+    role: Role,
+    /// Holds a space (a phrase of several words).
+    spaced: bool,
+    line: usize,
+}
+
+impl Lexicon {
+    /// The lexicon built into the binary for `language` (a BCP 47 code such as
+    /// `en` or `zh-Hans`, compared case-insensitively), if there is one.
+    pub fn for_language(language: &str) -> Option<&'static Lexicon> {
+        builtin().iter().find(|l| l.language.eq_ignore_ascii_case(language))
+    }
+
+    /// The English lexicon, the site's default language.
+    pub fn english() -> &'static Lexicon {
+        Lexicon::for_language("en").expect("src/xref/lexicon/en.txt is built in")
+    }
+
+    /// The codes of the languages built into the binary, in [`BUILTIN`] order.
+    pub fn languages() -> impl Iterator<Item = &'static str> {
+        builtin().iter().map(|l| l.language.as_str())
+    }
+
+    /// The language code this lexicon was written for.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// Reads a lexicon in the format described in the module docs; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Lexicon, LexiconError> {
+        let error = |line: usize, message: String| LexiconError { file: file.to_owned(), line, message };
+        let mut language = None;
+        let mut section: Option<&str> = None;
+        let mut lexicon = Lexicon {
+            language: String::new(),
+            before: Side::default(),
+            after: Side::default(),
+            compound: Side::default(),
+            separators: Side::default(),
+        };
+        for (i, raw) in text.lines().enumerate() {
+            let n = i + 1;
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if language.is_none() {
+                let code = line.strip_prefix("language:").map(str::trim).filter(|c| !c.is_empty());
+                let code = code.ok_or_else(|| {
+                    error(
+                        n,
+                        "the first line must be `language: CODE` (for example `language: zh-Hans`)".into(),
+                    )
+                })?;
+                language = Some(code.to_owned());
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                if !SECTIONS.contains(&name) {
+                    let known = SECTIONS.map(|s| format!("[{s}]")).join(", ");
+                    return Err(error(n, format!("unknown section [{name}]; the sections are {known}")));
+                }
+                section = Some(name);
+                continue;
+            }
+            let Some(name) = section else {
+                return Err(error(
+                    n,
+                    format!("`{line}` comes before any section; start one with a line such as `[cue]`"),
+                ));
+            };
+            let entry = line.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+            if entry.len() > ENTRY_CAP {
+                return Err(error(
+                    n,
+                    format!("`{line}` is longer than {ENTRY_CAP} bytes; shorten the entry"),
+                ));
+            }
+            let (side, role) = match name {
+                "cue" => (&mut lexicon.before, Role::Status),
+                "count" => (&mut lexicon.before, Role::Quantity),
+                "noun" => (&mut lexicon.after, Role::Status),
+                "unit" => (&mut lexicon.after, Role::Quantity),
+                "compound" => (&mut lexicon.compound, Role::Quantity),
+                _ => (&mut lexicon.separators, Role::Status),
+            };
+            if let Some(old) = side.entries.iter().find(|e| e.text == entry) {
+                return Err(error(n, format!("`{line}` is listed already, on line {}; keep one", old.line)));
+            }
+            let spaced = entry.contains(' ');
+            side.entries.push(Entry { text: entry, role, spaced, line: n });
+        }
+        let Some(language) = language else {
+            return Err(error(1, "the file is empty; it needs `language: CODE` and sections".into()));
+        };
+        lexicon.language = language;
+        lexicon.before.index(|e| e.text.chars().next_back());
+        for side in [&mut lexicon.after, &mut lexicon.compound, &mut lexicon.separators] {
+            side.index(|e| e.text.chars().next());
+        }
+        Ok(lexicon)
+    }
+
+    /// What the entry ending at `p` (the longest) says, and where it starts.
+    pub(super) fn before(&self, text: &str, p: usize) -> Option<(Role, usize)> {
+        let edge = prev_char(text, p)?.to_ascii_lowercase();
+        let candidates = self.before.by_edge.get(&edge)?;
+        candidates.iter().find_map(|&i| {
+            let e = &self.before.entries[i];
+            entry_ends_at(text, p, &e.text).map(|start| (e.role, start))
+        })
+    }
+
+    /// What the entry starting at `p` (the longest) says, and where it ends.
+    pub(super) fn after(&self, text: &str, p: usize) -> Option<(Role, usize)> {
+        self.after.starting_at(text, p, false).map(|(e, end)| (e.role, end))
+    }
+
+    /// What the single word at `p`, right after `NUMBER-`, says: a compound
+    /// noun or a unit makes a quantity, a noun a status code.
+    pub(super) fn compound(&self, text: &str, p: usize) -> Option<Role> {
+        if self.compound.starting_at(text, p, true).is_some() {
+            return Some(Role::Quantity);
+        }
+        self.after.starting_at(text, p, true).map(|(e, _)| e.role)
+    }
+
+    /// End of the separator entry (the longest) starting at `p`.
+    pub(super) fn separator_at(&self, text: &str, p: usize) -> Option<usize> {
+        self.separators.starting_at(text, p, false).map(|(_, end)| end)
+    }
+}
+
+const SECTIONS: [&str; 6] = ["cue", "count", "noun", "unit", "compound", "separator"];
+
+impl Side {
+    fn index(&mut self, edge: impl Fn(&Entry) -> Option<char>) {
+        for (i, e) in self.entries.iter().enumerate() {
+            if let Some(c) = edge(e) {
+                self.by_edge.entry(c).or_default().push(i);
+            }
+        }
+        for list in self.by_edge.values_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(self.entries[i].text.chars().count()));
+        }
+    }
+
+    /// The longest entry starting at `p` (only one-word entries when `single`) and its end.
+    fn starting_at(&self, text: &str, p: usize, single: bool) -> Option<(&Entry, usize)> {
+        let candidates = self.by_edge.get(&next_char(text, p)?.to_ascii_lowercase())?;
+        candidates.iter().find_map(|&i| {
+            let e = &self.entries[i];
+            if single && e.spaced {
+                return None;
+            }
+            entry_starts_at(text, p, &e.text).map(|end| (e, end))
+        })
+    }
+}
+
+fn builtin() -> &'static [Lexicon] {
+    static LEXICONS: OnceLock<Vec<Lexicon>> = OnceLock::new();
+    LEXICONS.get_or_init(|| {
+        let parse = |(file, text): &(&str, &str)| {
+            Lexicon::parse(&format!("src/xref/lexicon/{file}"), text).unwrap_or_else(|e| panic!("{e}"))
+        };
+        BUILTIN.iter().map(parse).collect()
+    })
+}
+
+/// Start of `entry` when `text[..p]` ends with it, as a whole word where it begins with one.
+fn entry_ends_at(text: &str, p: usize, entry: &str) -> Option<usize> {
+    let mut q = p;
+    for e in entry.chars().rev() {
+        if e == ' ' {
+            let s = skip_ws_back(text, q);
+            if s == q {
+                return None;
+            }
+            q = s;
+        } else {
+            let c = prev_char(text, q)?;
+            if !c.eq_ignore_ascii_case(&e) {
+                return None;
+            }
+            q -= c.len_utf8();
+        }
+    }
+    let joins = |c: Option<char>| c.is_some_and(is_spaced_alnum);
+    if joins(entry.chars().next()) && joins(prev_char(text, q)) {
+        return None;
+    }
+    Some(q)
+}
+
+/// End of `entry` when `text[p..]` starts with it, as a whole word where it ends with one.
+fn entry_starts_at(text: &str, p: usize, entry: &str) -> Option<usize> {
+    let mut q = p;
+    for e in entry.chars() {
+        if e == ' ' {
+            let s = skip_ws_fwd(text, q);
+            if s == q {
+                return None;
+            }
+            q = s;
+        } else {
+            let c = next_char(text, q)?;
+            if !c.eq_ignore_ascii_case(&e) {
+                return None;
+            }
+            q += c.len_utf8();
+        }
+    }
+    let joins = |c: Option<char>| c.is_some_and(is_spaced_alnum);
+    if joins(entry.chars().next_back()) && joins(next_char(text, q)) {
+        return None;
+    }
+    Some(q)
+}
+
+/// A character of a script written without spaces between words (Han,
+/// kana, Hangul), or CJK punctuation and full-width forms: it never glues a
+/// number or a word to its neighbour.
+pub(super) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF // Hangul Jamo
+        | 0x2E80..=0x2FFF // radicals, Kangxi, description characters
+        | 0x3000..=0x303F // CJK symbols and punctuation
+        | 0x3040..=0x31FF // kana, Bopomofo, Hangul compatibility Jamo, Kanbun
+        | 0x3200..=0x4DBF // enclosed, compatibility, extension A
+        | 0x4E00..=0x9FFF // unified ideographs
+        | 0xA960..=0xA97F // Hangul Jamo extended A
+        | 0xAC00..=0xD7FF // Hangul syllables, Jamo extended B
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0xFE30..=0xFE4F // compatibility forms
+        | 0xFF00..=0xFFEF // half-width and full-width forms
+        | 0x20000..=0x3FFFF // extensions B and later
+    )
+}
+
+/// A letter or digit of a script written with spaces: it makes words.
+pub(super) fn is_spaced_alnum(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+pub(super) fn prev_char(text: &str, p: usize) -> Option<char> {
+    text.get(..p)?.chars().next_back()
+}
+
+pub(super) fn next_char(text: &str, p: usize) -> Option<char> {
+    text.get(p..)?.chars().next()
+}
+
+/// Start of the whitespace run (at most [`WS_CAP`] bytes) ending at `p`.
+pub(super) fn skip_ws_back(text: &str, p: usize) -> usize {
+    let mut q = p;
+    for (i, c) in text.get(..p).unwrap_or("").char_indices().rev() {
+        if !c.is_whitespace() || p - i > WS_CAP {
+            break;
+        }
+        q = i;
+    }
+    q
+}
+
+/// End of the whitespace run (at most [`WS_CAP`] bytes) starting at `p`.
+pub(super) fn skip_ws_fwd(text: &str, p: usize) -> usize {
+    let mut q = p;
+    for (i, c) in text.get(p..).unwrap_or("").char_indices() {
+        if !c.is_whitespace() || i > WS_CAP {
+            break;
+        }
+        q = p + i + c.len_utf8();
+    }
+    q
+}
