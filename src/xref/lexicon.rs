@@ -361,3 +361,88 @@ pub(super) fn skip_ws_fwd(text: &str, p: usize) -> usize {
     }
     q
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Lexicon, LexiconError> {
+        Lexicon::parse("xx.txt", text)
+    }
+
+    fn err(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn every_builtin_file_parses_and_is_named_after_its_language() {
+        let languages: Vec<_> = Lexicon::languages().collect();
+        assert_eq!(languages, ["en", "zh-Hans"]);
+        for (file, text) in BUILTIN {
+            let lexicon = Lexicon::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(format!("{}.txt", lexicon.language()), *file);
+            for side in [&lexicon.before, &lexicon.after, &lexicon.separators] {
+                assert!(!side.entries.is_empty(), "{file}: a side is empty");
+            }
+        }
+        assert_eq!(Lexicon::for_language("ZH-hans").map(Lexicon::language), Some("zh-Hans"));
+        assert_eq!(Lexicon::english().language(), "en");
+        assert!(Lexicon::for_language("fr").is_none());
+    }
+
+    #[test]
+    fn errors_name_the_line_and_what_to_do() {
+        assert_eq!(err(""), "xx.txt:1: the file is empty; it needs `language: CODE` and sections");
+        assert_eq!(
+            err("# c\n[cue]\n"),
+            "xx.txt:2: the first line must be `language: CODE` (for example `language: zh-Hans`)"
+        );
+        assert_eq!(
+            err("language: xx\nsee\n"),
+            "xx.txt:2: `see` comes before any section; start one with a line such as `[cue]`"
+        );
+        assert_eq!(
+            err("language: xx\n[cues]\n"),
+            "xx.txt:2: unknown section [cues]; the sections are [cue], [count], [noun], [unit], [compound], [separator]"
+        );
+        assert_eq!(
+            err("language: xx\n[cue]\nsee\n\n[count]\nSEE\n"),
+            "xx.txt:6: `SEE` is listed already, on line 3; keep one"
+        );
+        assert_eq!(
+            err(&format!("language: xx\n[unit]\n{}\n", "字".repeat(11))),
+            format!("xx.txt:3: `{}` is longer than 32 bytes; shorten the entry", "字".repeat(11))
+        );
+        // The same word on both sides is fine: "status 503" and "503 status".
+        assert!(parse("language: xx\n[cue]\nstatus\n[noun]\nstatus\n").is_ok());
+    }
+
+    #[test]
+    fn entries_match_whole_words_longest_first_with_flexible_spaces() {
+        let lexicon = parse("language: xx\n[cue]\nthan\n[count]\nmore  than\n[unit]\nms\n秒\n").unwrap();
+        let before =
+            |text: &'static str| lexicon.before(text, text.len()).map(|(role, start)| (role, &text[start..]));
+        assert_eq!(before("better than"), Some((Role::Status, "than")));
+        assert_eq!(before("no more than"), Some((Role::Quantity, "more than")));
+        assert_eq!(before("no MORE\n  than"), Some((Role::Quantity, "MORE\n  than")));
+        assert_eq!(before("nomore than"), Some((Role::Status, "than")));
+        assert_eq!(before("rathan"), None);
+        assert_eq!(before("日本than"), Some((Role::Status, "than")));
+        let after = |text: &'static str| lexicon.after(text, 0).map(|(role, end)| (role, &text[..end]));
+        assert_eq!(after("ms later"), Some((Role::Quantity, "ms")));
+        assert_eq!(after("MS."), Some((Role::Quantity, "MS")));
+        assert_eq!(after("msec"), None);
+        assert_eq!(after("ms秒"), Some((Role::Quantity, "ms")));
+        assert_eq!(after("秒钟"), Some((Role::Quantity, "秒")));
+    }
+
+    #[test]
+    fn cjk_characters_and_punctuation_are_cjk() {
+        for c in ['中', '。', '，', '、', '《', '》', '（', 'あ', 'カ', '한', '％', '𠀀'] {
+            assert!(is_cjk(c) && !is_spaced_alnum(c), "{c}");
+        }
+        for c in ['a', 'é', 'ß', 'Ж', '5', '.', ' ', '-'] {
+            assert!(!is_cjk(c), "{c}");
+        }
+    }
+}

@@ -1,29 +1,37 @@
-//! Finds HTTP status-code mentions in one run of plain prose.
+//! Finds HTTP status-code mentions in one run of plain prose, in one language.
 //!
 //! The caller hands over text already extracted from markdown (never code,
-//! link text or headings). [`scan_prose`] makes one left-to-right pass with
-//! bounded look-around (a few words, capped byte counts), in three steps:
+//! link text or headings) and the [`Lexicon`] of the text's language, which
+//! holds every word the steps below look for (`lexicon/en.txt`,
+//! `lexicon/zh-Hans.txt`); no step knows a language. [`scan_prose`] makes one
+//! left-to-right pass with bounded look-around (a few words, capped byte
+//! counts), in three steps:
 //!
 //! 1. **Lex.** Collect, in order: legacy explicit links `[LABEL](#DDD ANYTHING)`,
 //!    numbers marked with a backslash (`\500`, always a number), standalone
 //!    three-digit tokens 100..=599 and standalone class tokens
 //!    `1xx`..`5xx` (any case). A token glued to a larger number, word or symbol
 //!    (`1.404`, `4040`, `HTTP/1.1`, `10:404`, `404a`, `v200`, `200,000`, `$500`,
-//!    `15xx`, `5xxx`) is dropped.
-//! 2. **Group.** A code directly followed by its own title ("401 Unauthorized")
-//!    absorbs the title. Consecutive tokens separated only by `,` `/` `or` `and`
-//!    `nor` `vs` `versus` `to` (plus whitespace and quotes) form one list; a
-//!    token right after `/` survives only as a non-first list member.
-//! 3. **Decide.** A list is in *status context* when the word(s) before its
-//!    first member are a cue ("see", "unlike", "a", ...), the word after its
-//!    last member is a trailing noun ("response", "error", ...), or a member is
-//!    a class or a titled code. It is a *quantity* when preceded by a count cue
-//!    ("about", "port", "RFC", ...) or followed by a unit or count noun ("ms",
-//!    "bytes", "users", ...). Titled codes and known classes always link; other
-//!    codes link in status context unless the list is a quantity, and are
-//!    reported as unknown when the site lacks them. The code of the page being
-//!    rendered (`current`) is never reported. Legacy explicit links always
-//!    resolve (or land in `unknown_explicit`).
+//!    `15xx`, `5xxx`) is dropped. CJK characters and punctuation glue nothing:
+//!    "返回404错误" holds the token 404.
+//! 2. **Group.** A code directly followed by its own title ("401 Unauthorized";
+//!    a CJK title may touch it) absorbs the title. Consecutive tokens separated
+//!    only by `/` and the lexicon's `[separator]` entries (`,` `or` `and`;
+//!    `、` `和` `或`; plus whitespace and quotes) form one list; a token right
+//!    after `/` survives only as a non-first list member.
+//! 3. **Decide.** A list is in *status context* when the text before its
+//!    first member ends with a `[cue]` ("see", "unlike", "a"; "返回", "参见"),
+//!    the text after its last member starts with a `[noun]` ("response",
+//!    "error"; "响应", "错误"), or a member is a class or a titled code. It is
+//!    a *quantity* when the text before ends with a `[count]` entry ("port",
+//!    "RFC", "up to"; "端口", "第") or the text after starts with a `[unit]`
+//!    ("ms", "bytes", "%"; "秒", "个"), or a `[compound]` noun after a hyphen
+//!    ("a 200-page book"). Whitespace must separate a code from the word after
+//!    it unless that word is CJK. Titled codes and known classes always link;
+//!    other codes link in status context unless the list is a quantity, and
+//!    are reported as unknown when the site lacks them. The code of the page
+//!    being rendered (`current`) is never reported. Legacy explicit links
+//!    always resolve (or land in `unknown_explicit`).
 //!
 //! Every standalone token that names a code the site has (other than
 //! `current`) ends in exactly one place, so nothing is left unlinked by
@@ -34,8 +42,8 @@
 //!
 //! Decisions: a bare list ("401, 403 or 404") needs a cue or trailing word like
 //! a lone code; "401,403" is one number; "404s" is not a mention; an unclosed
-//! legacy form falls back to the prose rules; "is" is no cue ("the limit is
-//! 500"), so "the answer is 404" is bare, not linked.
+//! legacy form falls back to the prose rules; "is" is no English cue ("the
+//! limit is 500"), so "the answer is 404" is bare, not linked.
 use std::ops::Range;
 
 use super::lexicon::{is_cjk, next_char, prev_char, skip_ws_back, skip_ws_fwd, Lexicon, Role, WS_CAP};
@@ -491,7 +499,7 @@ mod tests {
     use super::*;
 
     /// The test site: these codes, and all five classes.
-    struct Site;
+    pub(super) struct Site;
 
     impl Known for Site {
         fn title(&self, code: u16) -> Option<&str> {
@@ -541,7 +549,7 @@ mod tests {
 
     /// [`render`], plus (when `all`) `{~409}` for bare codes, `{=100}` for
     /// quantities and `{#500}` for marked numbers.
-    fn render_with(text: &str, scan: &Scan, all: bool) -> String {
+    pub(super) fn render_with(text: &str, scan: &Scan, all: bool) -> String {
         let mut spans: Vec<(Range<usize>, String)> = Vec::new();
         if all {
             for b in &scan.bare {
@@ -888,14 +896,24 @@ mod tests {
     /// Complete by construction: every standalone token naming a code the site
     /// has (not the current page's) is linked, a number, or bare, exactly once.
     fn assert_every_token_classified(text: &str, current: Option<u16>) {
-        let scan = scan_prose(text, Lexicon::english(), &Site, current);
+        assert_every_token_classified_in(Lexicon::english(), &Site, text, current);
+    }
+
+    /// [`assert_every_token_classified`] for any lexicon and site.
+    pub(super) fn assert_every_token_classified_in(
+        lexicon: &Lexicon,
+        site: &dyn Known,
+        text: &str,
+        current: Option<u16>,
+    ) {
+        let scan = scan_prose(text, lexicon, site, current);
         for item in lex(text) {
             let (start, code, after_slash) = match item {
                 Item::Tok(Tok { start, kind: Kind::Code(c), after_slash, .. }) => (start, c, after_slash),
                 Item::Marked { start, end } => (start, text[start + 1..end].parse().unwrap(), false),
                 _ => continue,
             };
-            if Site.title(code).is_none() || current == Some(code) {
+            if site.title(code).is_none() || current == Some(code) {
                 continue;
             }
             let places = [
@@ -1011,3 +1029,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod tests_zh_hans;
