@@ -386,7 +386,8 @@ impl<'a, 'b> State<'a, 'b> {
             return;
         }
         let started = Instant::now();
-        let scan = scan_prose(&text, Lexicon::english(), self.ctx.index, self.ctx.current_code());
+        let lexicon = Lexicon::english();
+        let scan = scan_prose(&text, lexicon, self.ctx.index, self.ctx.current_code());
         self.out.scan_time += started.elapsed();
         let source_offset = |pos: usize| {
             let i = starts.partition_point(|(start, _)| *start <= pos).saturating_sub(1);
@@ -413,10 +414,7 @@ impl<'a, 'b> State<'a, 'b> {
             self.out.diagnostics.push(
                 Diagnostic::warning(format!("{code} is named without a cue, so it is not linked"))
                     .at(self.location(source_offset(bare.range.start)))
-                    .help(format!(
-                        "if it is the status code, add a cue (\"see {code}\", \"a {code} response\") \
-                         or write [{code}]; if it is a number, add its unit (\"{code} ms\") or write \\{code}"
-                    )),
+                    .help(lexicon.bare_help(code)),
             );
         }
         for unknown in scan.unknown_explicit.iter().filter(|u| !index.is_invalid(u.code)) {

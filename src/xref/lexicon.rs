@@ -9,10 +9,13 @@
 //!    indexed once per lexicon by the character that touches the number, longest
 //!    entry first, so a lookup allocates nothing and tries only a few entries.
 //! 3. **Match.** [`Lexicon::before`], [`Lexicon::after`], [`Lexicon::compound`]
-//!    and [`Lexicon::separator_at`] answer the scanner's questions.
+//!    and [`Lexicon::separator_at`] answer the scanner's questions;
+//!    [`Lexicon::bare_help`] words the hint for a code it could not decide.
 //!
 //! The format: `#` starts a comment line, blank lines are ignored, the first
-//! other line is `language: CODE`, and a line `[SECTION]` starts a section whose
+//! other line is `language: CODE`, then come one or more `status example:`
+//! and `number example:` lines (phrases with `{code}` for the hint of
+//! [`Lexicon::bare_help`]), and a line `[SECTION]` starts a section whose
 //! lines are entries, one word or phrase each:
 //!
 //! | section       | where          | says                                      |
@@ -73,6 +76,10 @@ pub struct Lexicon {
     compound: Side,
     /// `[separator]`, indexed by first character.
     separators: Side,
+    /// `status example:` lines: phrases with `{code}` that link, for hints.
+    status_examples: Vec<String>,
+    /// `number example:` lines: phrases with `{code}` that are quantities, for hints.
+    number_examples: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -124,6 +131,8 @@ impl Lexicon {
             after: Side::default(),
             compound: Side::default(),
             separators: Side::default(),
+            status_examples: Vec::new(),
+            number_examples: Vec::new(),
         };
         for (i, raw) in text.lines().enumerate() {
             let n = i + 1;
@@ -141,6 +150,29 @@ impl Lexicon {
                 })?;
                 language = Some(code.to_owned());
                 continue;
+            }
+            if section.is_none() {
+                if let Some((key, value)) = line.split_once(':') {
+                    let examples = match key.trim() {
+                        "status example" => &mut lexicon.status_examples,
+                        "number example" => &mut lexicon.number_examples,
+                        key => {
+                            let message = format!(
+                                "unknown key `{key}`; before the sections come `status example:` and `number example:`"
+                            );
+                            return Err(error(n, message));
+                        }
+                    };
+                    let value = value.trim();
+                    if !value.contains("{code}") {
+                        return Err(error(
+                            n,
+                            format!("`{value}` has no `{{code}}`; write the example as `see {{code}}`"),
+                        ));
+                    }
+                    examples.push(value.to_owned());
+                    continue;
+                }
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 if !SECTIONS.contains(&name) {
@@ -180,12 +212,32 @@ impl Lexicon {
         let Some(language) = language else {
             return Err(error(1, "the file is empty; it needs `language: CODE` and sections".into()));
         };
+        for (key, examples) in [("status", &lexicon.status_examples), ("number", &lexicon.number_examples)] {
+            if examples.is_empty() {
+                let message =
+                    format!("no `{key} example:` line; add one after `language:` (for the hints of `check`)");
+                return Err(error(1, message));
+            }
+        }
         lexicon.language = language;
         lexicon.before.index(|e| e.text.chars().next_back());
         for side in [&mut lexicon.after, &mut lexicon.compound, &mut lexicon.separators] {
             side.index(|e| e.text.chars().next());
         }
         Ok(lexicon)
+    }
+
+    /// The help for a code named with neither cue nor unit, with this language's examples.
+    pub fn bare_help(&self, code: u16) -> String {
+        let quote = |examples: &[String]| {
+            let quoted = examples.iter().map(|e| format!("\"{}\"", e.replace("{code}", &code.to_string())));
+            quoted.collect::<Vec<_>>().join(", ")
+        };
+        format!(
+            "if it is the status code, add a cue ({}) or write [{code}]; if it is a number, add its unit ({}) or write \\{code}",
+            quote(&self.status_examples),
+            quote(&self.number_examples)
+        )
     }
 
     /// What the entry ending at `p` (the longest) says, and where it starts.
@@ -366,12 +418,14 @@ pub(super) fn skip_ws_fwd(text: &str, p: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Lexicon, LexiconError> {
-        Lexicon::parse("xx.txt", text)
+    /// `language: xx` and the examples every lexicon needs, then `rest`.
+    fn parse(rest: &str) -> Result<Lexicon, LexiconError> {
+        let head = "language: xx\nstatus example: see {code}\nnumber example: {code} ms\n";
+        Lexicon::parse("xx.txt", &format!("{head}{rest}"))
     }
 
     fn err(text: &str) -> String {
-        parse(text).unwrap_err().to_string()
+        Lexicon::parse("xx.txt", text).unwrap_err().to_string()
     }
 
     #[test]
@@ -406,20 +460,33 @@ mod tests {
             "xx.txt:2: unknown section [cues]; the sections are [cue], [count], [noun], [unit], [compound], [separator]"
         );
         assert_eq!(
-            err("language: xx\n[cue]\nsee\n\n[count]\nSEE\n"),
-            "xx.txt:6: `SEE` is listed already, on line 3; keep one"
+            err("language: xx\nstatus examples: see {code}\n"),
+            "xx.txt:2: unknown key `status examples`; before the sections come `status example:` and `number example:`"
         );
         assert_eq!(
-            err(&format!("language: xx\n[unit]\n{}\n", "字".repeat(11))),
-            format!("xx.txt:3: `{}` is longer than 32 bytes; shorten the entry", "字".repeat(11))
+            err("language: xx\nnumber example: 500 ms\n"),
+            "xx.txt:2: `500 ms` has no `{code}`; write the example as `see {code}`"
+        );
+        assert_eq!(
+            err("language: xx\nstatus example: see {code}\n[cue]\nsee\n"),
+            "xx.txt:1: no `number example:` line; add one after `language:` (for the hints of `check`)"
+        );
+        // Lines 1-3 are the head `parse` adds.
+        assert_eq!(
+            parse("[cue]\nsee\n\n[count]\nSEE\n").unwrap_err().to_string(),
+            "xx.txt:8: `SEE` is listed already, on line 5; keep one"
+        );
+        assert_eq!(
+            parse(&format!("[unit]\n{}\n", "字".repeat(11))).unwrap_err().to_string(),
+            format!("xx.txt:5: `{}` is longer than 32 bytes; shorten the entry", "字".repeat(11))
         );
         // The same word on both sides is fine: "status 503" and "503 status".
-        assert!(parse("language: xx\n[cue]\nstatus\n[noun]\nstatus\n").is_ok());
+        assert!(parse("[cue]\nstatus\n[noun]\nstatus\n").is_ok());
     }
 
     #[test]
     fn entries_match_whole_words_longest_first_with_flexible_spaces() {
-        let lexicon = parse("language: xx\n[cue]\nthan\n[count]\nmore  than\n[unit]\nms\n秒\n").unwrap();
+        let lexicon = parse("[cue]\nthan\n[count]\nmore  than\n[unit]\nms\n秒\n").unwrap();
         let before =
             |text: &'static str| lexicon.before(text, text.len()).map(|(role, start)| (role, &text[start..]));
         assert_eq!(before("better than"), Some((Role::Status, "than")));
@@ -444,5 +511,44 @@ mod tests {
         for c in ['a', 'é', 'ß', 'Ж', '5', '.', ' ', '-'] {
             assert!(!is_cjk(c), "{c}");
         }
+    }
+
+    /// The hint's examples do what the hint says, in every language.
+    #[test]
+    fn bare_help_examples_link_or_are_numbers() {
+        use crate::xref::prose::{scan_prose, Known};
+        struct Only404;
+        impl Known for Only404 {
+            fn title(&self, code: u16) -> Option<&str> {
+                (code == 404).then_some("Not Found")
+            }
+            fn has_class(&self, _: u8) -> bool {
+                true
+            }
+        }
+        for lexicon in builtin() {
+            for example in &lexicon.status_examples {
+                let text = example.replace("{code}", "404");
+                let scan = scan_prose(&text, lexicon, &Only404, None);
+                assert_eq!(scan.links.len(), 1, "{}: {text:?} does not link", lexicon.language);
+            }
+            for example in &lexicon.number_examples {
+                let text = example.replace("{code}", "404");
+                let scan = scan_prose(&text, lexicon, &Only404, None);
+                assert_eq!(scan.numbers.len(), 1, "{}: {text:?} is no number", lexicon.language);
+            }
+        }
+        assert_eq!(
+            Lexicon::english().bare_help(409),
+            "if it is the status code, add a cue (\"see 409\", \"a 409 response\") or write [409]; \
+             if it is a number, add its unit (\"409 ms\") or write \\409"
+        );
+        assert_eq!(
+            Lexicon::for_language("zh-Hans").map(|l| l.bare_help(409)).as_deref(),
+            Some(
+                "if it is the status code, add a cue (\"参见 409\", \"409 响应\") or write [409]; \
+                 if it is a number, add its unit (\"409 毫秒\") or write \\409"
+            )
+        );
     }
 }
