@@ -358,11 +358,12 @@ impl<'a, 'b> State<'a, 'b> {
             attrs: Vec::new(),
         }));
         events.extend(inner);
+        // One affordance per heading: an icon link (drawn by the stylesheet)
+        // named after the heading; search.js makes a click also copy the URL.
+        let name = escape_html(text.trim());
         events.push(Event::Html(
-            format!(
-                r##" <a class="heading-anchor" href="#{unique}" aria-label="Link to this section">#</a>"##
-            )
-            .into(),
+            format!(r##" <a class="heading-anchor" href="#{unique}" aria-label="Link to {name}"></a>"##)
+                .into(),
         ));
         events.push(Event::End(TagEnd::Heading(level)));
     }

@@ -101,12 +101,25 @@ pub(super) fn sitemap(site: &Site, base: &str) -> String {
     out
 }
 
-/// robots.txt names the sitemap only when it can give its absolute URL.
-pub(super) fn robots(site: &Site) -> String {
-    match site.config.base_url.as_deref() {
+/// robots.txt, only where crawlers look for it: at the root of a host (a
+/// base URL without a path, or a custom domain from `cname`). Under a project
+/// path (`owner.github.io/repo/robots.txt`) nobody reads it, so none is
+/// written. It names the sitemap only when it can give its absolute URL.
+pub(super) fn robots(site: &Site) -> Option<String> {
+    let base = site.config.base_url.as_deref();
+    if site.config.cname.is_none() && !base.is_some_and(is_host_root) {
+        return None;
+    }
+    Some(match base {
         Some(base) => format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
         None => "User-agent: *\nAllow: /\n".to_string(),
-    }
+    })
+}
+
+/// `https://owner.github.io/` is a host root; `https://owner.github.io/repo/` is not.
+fn is_host_root(base: &str) -> bool {
+    let rest = base.split_once("://").map_or(base, |(_, rest)| rest);
+    rest.find('/').is_none_or(|slash| &rest[slash..] == "/")
 }
 
 #[cfg(test)]
@@ -119,5 +132,12 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=cmd()"), "'=cmd()");
         assert_eq!(csv_field("plain"), "plain");
+    }
+
+    #[test]
+    fn host_roots_are_told_from_project_paths() {
+        assert!(is_host_root("https://owner.github.io/"));
+        assert!(is_host_root("http://example.org"));
+        assert!(!is_host_root("https://owner.github.io/statusref/"));
     }
 }

@@ -4,11 +4,13 @@
 //! 2. check a theme's own templates against the views (`sample`, once), then
 //!    run the templates in parallel,
 //! 3. add the machine-readable files (JSON, CSV), sitemap, robots.txt
-//!    (`data`), `.nojekyll`, CNAME, the theme's static files and content assets.
+//!    (`data`), the OpenSearch description (`opensearch`), `.nojekyll`, CNAME,
+//!    the theme's static files and content assets.
 //!
 //! No I/O and no clock: two renders of the same input are byte-identical.
 
 mod data;
+mod opensearch;
 mod sample;
 mod views;
 
@@ -22,6 +24,7 @@ use crate::theme::{error_chain, Theme};
 use crate::xref::PageId;
 
 use self::data::{data_files, robots, sitemap};
+use self::opensearch::opensearch;
 use self::views::*;
 
 /// One file of the output, relative to the output root.
@@ -69,8 +72,11 @@ pub fn render_site(resolved: &ResolvedSite<'_>, theme: &Theme) -> Result<Vec<Out
     // The sitemap protocol takes absolute URLs only: without a base URL there is none.
     if let Some(base) = site.config.base_url.as_deref() {
         files.push(OutputFile::text("sitemap.xml", sitemap(site, base)));
+        files.push(OutputFile::text("opensearch.xml", opensearch(site, base)));
     }
-    files.push(OutputFile::text("robots.txt", robots(site)));
+    if let Some(text) = robots(site) {
+        files.push(OutputFile::text("robots.txt", text));
+    }
     files.push(OutputFile { path: ".nojekyll".into(), bytes: Cow::Borrowed(b"") });
     if let Some(cname) = &site.config.cname {
         files.push(OutputFile::text("CNAME", format!("{}\n", cname.trim())));

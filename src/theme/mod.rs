@@ -1,10 +1,12 @@
 //! Themes: the default theme is embedded in the binary; a site may pick another
 //! with `theme:` in site.yaml (`themes/NAME/` under the root). A theme on disk
 //! overrides templates and static files by name; what it lacks comes from the
-//! embedded default. Templates compile once per build, with autoescaping on.
+//! embedded default. Templates compile once per build, with autoescaping on,
+//! and see the filters of `filters` (e.g. `breakable`).
 //! `fields` checks the variable paths templates use against their contexts.
 
 pub mod fields;
+mod filters;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -54,6 +56,7 @@ pub struct Theme {
 pub fn compile_theme(files: ThemeFiles, diagnostics: &mut Vec<Diagnostic>) -> Option<Theme> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    filters::register_filters(&mut tera);
     let mut sources: Vec<(String, String, Option<PathBuf>)> =
         TEMPLATES.iter().map(|(name, text)| (name.to_string(), text.to_string(), None)).collect();
     for (name, path, text) in files.templates {

@@ -1,5 +1,6 @@
-/* statusref: search box, theme toggle, copy-link buttons. No framework, no
-   request to another host. The search index ({root}api/codes.json) is fetched
+/* statusref: search box, theme toggle, heading links that copy, answers for
+   numbers the site has no page for (search box and 404 page). No framework,
+   no request to another host. The search index ({root}api/codes.json) is fetched
    on first use; every URL is built from the script's data-root attribute, so
    the site works from a sub-path. Without this script the search form still
    submits to the home page and every list and anchor works. */
@@ -53,10 +54,7 @@
     if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", syncToggle);
   }
 
-  /* ---------- copy-link buttons next to heading anchors ---------- */
-  var COPY_ICON = '<svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">' +
-    '<path d="M8.5 11.5a3.5 3.5 0 0 0 5 0l2.5-2.5a3.5 3.5 0 0 0-5-5L9.8 5.2"/>' +
-    '<path d="M11.5 8.5a3.5 3.5 0 0 0-5 0L4 11a3.5 3.5 0 0 0 5 5l1.2-1.2"/></svg>';
+  /* ---------- heading links: following one also copies its URL ---------- */
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return fallbackCopy(text); });
@@ -75,27 +73,20 @@
     doc.body.removeChild(field);
     return ok;
   }
-  Array.prototype.forEach.call(doc.querySelectorAll("a.heading-anchor"), function (anchor) {
-    var heading = anchor.parentNode;
-    var name = heading.textContent.replace(/#\s*$/, "").replace(/\s+/g, " ").trim();
-    var button = doc.createElement("button");
-    button.type = "button";
-    button.className = "copy-link";
-    button.setAttribute("aria-label", "Copy link to " + name);
-    button.innerHTML = COPY_ICON;
-    anchor.insertAdjacentElement("afterend", button);
-    button.addEventListener("click", function () {
-      var url = location.href.split("#")[0] + anchor.getAttribute("href");
-      copyText(url).then(function (ok) {
-        if (ok) {
-          button.classList.add("copied");
-          setTimeout(function () { button.classList.remove("copied"); }, 1600);
-          announce("Link to " + name + " copied");
-        } else {
-          history.replaceState(null, "", anchor.getAttribute("href"));
-          announce("Could not copy; the link is now in the address bar");
-        }
-      });
+  doc.addEventListener("click", function (e) {
+    var anchor = e.target && e.target.closest ? e.target.closest("a.heading-anchor") : null;
+    if (!anchor || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    /* The link still moves to its section; the address is copied on top. */
+    var url = location.href.split("#")[0] + anchor.getAttribute("href");
+    var name = anchor.getAttribute("aria-label") || "Link";
+    copyText(url).then(function (ok) {
+      if (ok) {
+        anchor.classList.add("copied");
+        setTimeout(function () { anchor.classList.remove("copied"); }, 1600);
+        announce(name + " copied");
+      } else {
+        announce(name + " is in the address bar");
+      }
     });
   });
 
@@ -207,6 +198,8 @@
         if (s > best.s) best = { s: s, why: "constant", constant: p.r.constants[i] };
       });
     }
+    /* The name says it already: no second line for "gateway" on 502. */
+    if (t && best.why) best = { s: best.s };
     if (!best.s && tokens.length) {
       var inTitle = 0;
       var all = tokens.every(function (tok, i) {
@@ -238,10 +231,72 @@
     return found.slice(0, MAX);
   }
 
-  function hintFor(m, r) {
-    if (m.why === "alias") return "also called \u201c" + m.alias + "\u201d";
-    if (m.why === "constant") return m.constant.library + ": " + m.constant.name;
-    return r.excerpt;
+  /* What matched, when it is not the title or the summary: a labelled
+     second line, whole. */
+  function matchLine(m) {
+    if (m.why === "alias") return { label: "Former or other name:", text: "\u201c" + m.alias + "\u201d" };
+    if (m.why === "constant") return { label: m.constant.library + ":", text: m.constant.name, code: true };
+    return null;
+  }
+  /* Appends text with a line-break opportunity after ".", "_" and "::",
+     the way the "In code" tables break constants. */
+  function appendBreakable(parent, text) {
+    text.split(/(?<=::|\.|_)(?!:)/).forEach(function (part, i) {
+      if (i) parent.appendChild(doc.createElement("wbr"));
+      parent.appendChild(doc.createTextNode(part));
+    });
+  }
+  /* A number the site has no page for. From 100 to 599: the rule for
+     unknown codes and the class's x00 code (from the index); otherwise the
+     range. Null when the query is not a number. */
+  var RANGE = "status codes run from 100 to 599.";
+  function unknownNumber(query) {
+    var digits = String(query).replace(/\s+/g, "");
+    if (!/^\d+$/.test(digits)) return null;
+    var n = parseInt(digits, 10);
+    if (digits.length !== 3 || n < 100 || n > 599) {
+      return {
+        code: digits,
+        range: RANGE,
+        text: "No HTTP status code " + (digits.length < 3 ? "starts with " : "is ") + digits + ": " + RANGE
+      };
+    }
+    var cls = Math.floor(n / 100);
+    var base = null;
+    (records || []).forEach(function (p) { if (p.r.code === cls * 100) base = p; });
+    return {
+      code: digits,
+      base: base,
+      title: "Not registered",
+      text: "Not a registered code, or an unofficial one this reference does not cover. " +
+        "A client treats an unknown " + cls + "xx like " +
+        (base ? base.r.code + " " + base.r.title : cls + "00") + "."
+    };
+  }
+  function unknownOption(unknown) {
+    var li = doc.createElement("li");
+    li.id = "search-option-0";
+    li.className = "search-option search-unknown";
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-selected", "false");
+    li.setAttribute("data-class", unknown.code.charAt(0) + "xx");
+    var num = doc.createElement("span");
+    num.className = "num";
+    num.textContent = unknown.code;
+    var title = doc.createElement("span");
+    title.className = "option-title";
+    title.textContent = unknown.title;
+    var sub = doc.createElement("span");
+    sub.className = "option-hint";
+    sub.textContent = unknown.text;
+    var line = doc.createElement("span");
+    line.className = "option-match";
+    line.textContent = "Open " + unknown.base.r.code + " " + unknown.base.r.title + " \u2192";
+    [num, doc.createTextNode(" "), title, doc.createTextNode(" "), sub, doc.createTextNode(" "), line]
+      .forEach(function (n) { li.appendChild(n); });
+    li.addEventListener("mousemove", function () { if (active !== 0) setActive(0); });
+    li.addEventListener("click", function () { go(0); });
+    return li;
   }
   function open() {
     list.hidden = false;
@@ -281,6 +336,19 @@
     active = -1;
     input.removeAttribute("aria-activedescendant");
     clearList();
+    var unknown = results.length ? null : unknownNumber(query);
+    if (unknown && unknown.base) {
+      results = [{ p: unknown.base, unknown: unknown }];
+      list.appendChild(unknownOption(unknown));
+      open();
+      clearTimeout(countTimer);
+      countTimer = setTimeout(function () { announce(unknown.code + ": " + unknown.title); }, 400);
+      return;
+    }
+    if (unknown) {
+      showMessage(unknown.text);
+      return;
+    }
     if (!results.length) {
       showMessage("No status code matches \u201c" + query.trim() + "\u201d");
       clearTimeout(countTimer);
@@ -303,12 +371,27 @@
       title.textContent = r.title;
       var sub = doc.createElement("span");
       sub.className = "option-hint";
-      sub.textContent = hintFor(hit.m, r);
+      sub.textContent = r.excerpt;
       li.appendChild(num);
       li.appendChild(doc.createTextNode(" "));
       li.appendChild(title);
       li.appendChild(doc.createTextNode(" "));
       li.appendChild(sub);
+      var matched = matchLine(hit.m);
+      if (matched) {
+        var line = doc.createElement("span");
+        line.className = "option-match";
+        var label = doc.createElement("span");
+        label.className = "option-label";
+        label.textContent = matched.label;
+        var value = doc.createElement(matched.code ? "code" : "span");
+        appendBreakable(value, matched.text);
+        line.appendChild(doc.createTextNode(" "));
+        line.appendChild(label);
+        line.appendChild(doc.createTextNode(" "));
+        line.appendChild(value);
+        li.appendChild(line);
+      }
       li.addEventListener("mousemove", function () { if (active !== i) setActive(i); });
       li.addEventListener("click", function () { go(i); });
       list.appendChild(li);
@@ -408,5 +491,45 @@
     input.value = q;
     input.focus({ preventScroll: true });
     load();
+  }
+
+  /* ---------- the 404 page answers a missing /NNN/ ---------- */
+  /* On the 404 page data-root is the site's absolute base path, so the
+     number is what follows it: /statusref/299/ gives 299. */
+  var answer = doc.querySelector("[data-not-found-answer]");
+  var rest = root.charAt(0) === "/" && location.pathname.indexOf(root) === 0 ?
+    location.pathname.slice(root.length) : null;
+  var missing = rest === null ? null : /^(\d+)\/?(?:index\.html)?$/.exec(rest);
+  if (answer && missing) {
+    load().then(function () {
+      var digits = missing[1];
+      var known = null;
+      (records || []).forEach(function (p) { if (p.code === digits) known = p; });
+      var unknown = known ? null : unknownNumber(digits);
+      if (!known && !unknown) return;
+      while (answer.firstChild) answer.removeChild(answer.firstChild);
+      var strong = doc.createElement("strong");
+      strong.textContent = digits;
+      answer.appendChild(strong);
+      var target = known || unknown.base;
+      if (!target) {
+        answer.appendChild(doc.createTextNode(" is not an HTTP status code: " + (unknown.range || unknown.text)));
+        return;
+      }
+      var link = doc.createElement("a");
+      link.href = href(target.r);
+      link.textContent = target.r.code + " " + target.r.title;
+      if (known) {
+        answer.appendChild(doc.createTextNode(" has a page: "));
+        answer.appendChild(link);
+        answer.appendChild(doc.createTextNode("."));
+      } else {
+        var cls = digits.charAt(0);
+        answer.appendChild(doc.createTextNode(" is not a registered status code, or it is an unofficial one " +
+          "this reference does not cover. A client treats an unknown " + cls + "xx like "));
+        answer.appendChild(link);
+        answer.appendChild(doc.createTextNode(", the first code of its class."));
+      }
+    });
   }
 })();
