@@ -1,7 +1,9 @@
 // Shared set-up for the browser tests: a tiny static server for output/ under
-// a sub-path, and headless Chromium (Debian's package) through playwright-core.
+// a sub-path (optionally the way GitHub Pages answers: gzip, a cache header,
+// no CSP), and headless Chromium (Debian's package) through playwright-core.
 
 import http from "node:http";
+import { gzipSync } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -17,7 +19,7 @@ export const BASE = "/statusref/";
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 // Without the background-networking flags Chromium tries to reach Google.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -51,11 +53,28 @@ if (!existsSync(path.join(outputDir, "index.html"))) {
   throw new Error(`${outputDir}/index.html is missing: run \`cargo run -- build\` first`);
 }
 
-/** Serves `outputDir` at http://127.0.0.1:PORT/statusref/ (ephemeral port). */
-export async function startServer({ csp = true } = {}) {
+const COMPRESSIBLE = new Set([".html", ".css", ".js", ".json", ".csv", ".svg", ".xml", ".txt"]);
+
+/**
+ * Serves a built site at http://127.0.0.1:PORT/statusref/ (ephemeral port),
+ * 404.html for a missing path. `root` is the folder, or a function called on
+ * each request (so a site can be built for the port once it is known).
+ * `pages: true` answers like GitHub Pages: gzip when asked for, a 10-minute
+ * cache header, no CSP.
+ */
+export async function startServer({ csp = true, pages = false, root = () => outputDir } = {}) {
+  const dirOf = typeof root === "function" ? root : () => root;
   const server = http.createServer(async (req, res) => {
-    const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
-    if (csp) headers["content-security-policy"] = CSP;
+    const dir = dirOf();
+    const headers = pages
+      ? { "cache-control": "max-age=600", "x-content-type-options": "nosniff", vary: "Accept-Encoding" }
+      : { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+    if (csp && !pages) headers["content-security-policy"] = CSP;
+    const send = (status, type, body) => {
+      const gzip = pages && COMPRESSIBLE.has(type.ext) && /\bgzip\b/.test(req.headers["accept-encoding"] || "");
+      const extra = gzip ? { "content-encoding": "gzip" } : {};
+      res.writeHead(status, { ...headers, ...extra, "content-type": type.mime }).end(gzip ? gzipSync(body) : body);
+    };
     const url = new URL(req.url, "http://127.0.0.1");
     let pathname;
     try {
@@ -70,20 +89,25 @@ export async function startServer({ csp = true } = {}) {
     }
     let rel = pathname.slice(BASE.length);
     if (rel === "" || rel.endsWith("/")) rel += "index.html";
-    const file = path.resolve(outputDir, rel);
-    if (path.relative(outputDir, file).startsWith("..")) {
+    const file = path.resolve(dir, rel);
+    if (path.relative(dir, file).startsWith("..")) {
       res.writeHead(403, headers).end("forbidden");
       return;
     }
     try {
       const info = await stat(file);
+      if (info.isDirectory() && pages) {
+        // GitHub Pages adds the slash: /statusref/4xx -> /statusref/4xx/
+        res.writeHead(301, { ...headers, location: `${url.pathname}/${url.search}` }).end();
+        return;
+      }
       if (!info.isFile()) throw new Error("not a file");
       const body = await readFile(file);
-      const type = TYPES[path.extname(file)] || "application/octet-stream";
-      res.writeHead(200, { ...headers, "content-type": type }).end(body);
+      const ext = path.extname(file);
+      send(200, { ext, mime: TYPES[ext] || "application/octet-stream" }, body);
     } catch {
-      const body = await readFile(path.join(outputDir, "404.html")).catch(() => "not found");
-      res.writeHead(404, { ...headers, "content-type": TYPES[".html"] }).end(body);
+      const body = await readFile(path.join(dir, "404.html")).catch(() => Buffer.from("not found"));
+      send(404, { ext: ".html", mime: TYPES[".html"] }, body);
     }
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -7,22 +7,30 @@ use std::path::Path;
 use crate::support::{attrs, main_html, sel, texts, SiteTest};
 
 #[test]
-fn home_has_one_anchored_list_per_class() {
+fn home_opens_with_every_code_once_anchored_per_class() {
     let site = SiteTest::fixture("basic");
     site.build();
     let home = site.html("index.html");
-    let lists = home.select(&sel("ul.code-index")).count();
-    assert_eq!(lists, 2, "the basic site has 2xx and 4xx");
+    // The grid comes before the article.
+    let main = main_html(&home);
+    let grid_at = main.find("class=\"code-grid\"").expect("the home page has the code grid");
+    let article_at = main.find("class=\"article home-intro\"").expect("and the article");
+    assert!(grid_at < article_at, "the code grid comes first");
+    assert_eq!(attrs(&home, ".code-grid h2", "id"), vec!["2xx", "4xx"], "one anchored heading per class");
     assert_eq!(
-        attrs(&home, "ul.code-index a", "href"),
-        vec!["#200-ok", "#401-unauthorized", "#404-not-found", "#418-im-a-teapot"]
+        attrs(&home, ".code-grid li", "id"),
+        vec!["200-ok", "401-unauthorized", "404-not-found", "418-im-a-teapot"]
     );
-    for id in ["200-ok", "401-unauthorized", "404-not-found", "418-im-a-teapot"] {
-        let entry = home.select(&sel(&format!("[id='{id}']"))).next().unwrap_or_else(|| panic!("no #{id}"));
-        let links: Vec<_> = entry.select(&sel("a.entry-link")).collect();
-        assert_eq!(links.len(), 1, "entry {id} links its page");
-    }
-    assert_eq!(attrs(&home, "[id='404-not-found'] a.entry-link", "href"), vec!["404/index.html"]);
+    assert_eq!(
+        attrs(&home, ".code-grid li a", "href"),
+        vec!["200/index.html", "401/index.html", "404/index.html", "418/index.html"]
+    );
+    // Each code appears once: no second list of entries on the home page.
+    assert_eq!(home.select(&sel("main a[href='404/index.html']")).count(), 1);
+    assert_eq!(home.select(&sel(".entry, ul.code-index")).count(), 0);
+    // Non-standard codes carry their status badge; standard ones none.
+    assert_eq!(texts(&home, ".code-grid .badge"), vec!["unused"]);
+    assert_eq!(texts(&home, "[id='418-im-a-teapot'] a"), vec!["418 I'm a teapot unused"]);
 }
 
 #[test]
@@ -183,9 +191,6 @@ fn base_url_feeds_only_absolute_urls() {
     assert_eq!(attrs(&page, "link[rel=stylesheet]", "href")[0], "../static/style.css");
     let sitemap = site.read("output/sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.github.io/statusref/404/</loc>"), "{sitemap}");
-    assert!(site
-        .read("output/robots.txt")
-        .contains("Sitemap: https://example.github.io/statusref/sitemap.xml"));
     assert!(site.path("output/.nojekyll").is_file());
 }
 
@@ -196,7 +201,91 @@ fn without_base_url_there_is_no_sitemap() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.path("output/index.html").is_file());
     assert!(!site.path("output/sitemap.xml").exists(), "a sitemap needs absolute URLs");
-    assert!(!site.read("output/robots.txt").contains("Sitemap:"));
+    assert!(!site.path("output/robots.txt").exists(), "no host root known, so no robots.txt");
+}
+
+#[test]
+fn robots_txt_only_at_the_root_of_a_host() {
+    // A project site: crawlers would never read /statusref/robots.txt.
+    let site = SiteTest::fixture("basic");
+    assert_eq!(site.run(&["build", "--base-url", "https://example.github.io/statusref/"]).code, 0);
+    assert!(!site.path("output/robots.txt").exists(), "no robots.txt under a project path");
+    assert!(site.path("output/sitemap.xml").is_file(), "the sitemap is still written");
+
+    // A user site is the root of its host.
+    let site = SiteTest::fixture("basic");
+    assert_eq!(site.run(&["build", "--base-url", "https://example.github.io"]).code, 0);
+    assert_eq!(
+        site.read("output/robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://example.github.io/sitemap.xml\n"
+    );
+
+    // So is a custom domain, even without a base URL.
+    let site = SiteTest::fixture("basic");
+    site.write("site.yaml", "cname: codes.example.org\n");
+    site.build();
+    assert_eq!(site.read("output/robots.txt"), "User-agent: *\nAllow: /\n");
+
+    // A project site may ship a robots.txt of its own as an ordinary asset.
+    let site = SiteTest::fixture("basic");
+    site.write("content/robots.txt", "User-agent: *\nDisallow:\n");
+    site.build();
+    assert_eq!(site.read("output/robots.txt"), "User-agent: *\nDisallow:\n");
+}
+
+#[test]
+fn opensearch_description_with_a_base_url() {
+    const NS: &str = "http://a9.com/-/spec/opensearch/1.1/";
+    let site = SiteTest::fixture("basic");
+    assert_eq!(site.run(&["build", "--base-url", "https://example.github.io/statusref/"]).code, 0);
+    let xml = site.read("output/opensearch.xml");
+    let doc =
+        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("opensearch.xml is not XML: {e}\n{xml}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "OpenSearchDescription");
+    assert_eq!(root.tag_name().namespace(), Some(NS));
+    let child = |name: &str| root.children().filter(|n| n.has_tag_name((NS, name))).collect::<Vec<_>>();
+    let short = child("ShortName")[0].text().unwrap_or_default();
+    assert!(!short.is_empty() && short.chars().count() <= 16, "ShortName {short:?} must be 1-16 characters");
+    assert!(child("Description")[0].text().unwrap_or_default().chars().count() <= 1024);
+    let html_url =
+        child("Url").into_iter().find(|u| u.attribute("type") == Some("text/html")).expect("a text/html Url");
+    assert_eq!(html_url.attribute("template"), Some("https://example.github.io/statusref/?q={searchTerms}"));
+    // Every page links it, relative to itself (absolute from the base on the 404 page).
+    for (page, href) in [
+        ("index.html", "opensearch.xml"),
+        ("404/index.html", "../opensearch.xml"),
+        ("404.html", "/statusref/opensearch.xml"),
+    ] {
+        let html = site.html(page);
+        let links = attrs(&html, "link[rel=search][type='application/opensearchdescription+xml']", "href");
+        assert_eq!(links, vec![href], "{page}");
+    }
+
+    // Without a base URL there is no absolute template, so no file and no link.
+    let site = SiteTest::fixture("basic");
+    site.build();
+    assert!(!site.path("output/opensearch.xml").exists());
+    assert_eq!(site.html("index.html").select(&sel("link[rel=search]")).count(), 0);
+}
+
+#[test]
+fn code_pages_link_their_json() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    let page = site.html("418/index.html");
+    assert_eq!(attrs(&page, "link[rel=alternate][type='application/json']", "href"), vec!["../api/418.json"]);
+    assert_eq!(attrs(&page, "main a[type='application/json']", "href"), vec!["../api/418.json"]);
+    assert!(site.path("output/api/418.json").is_file());
+}
+
+#[test]
+fn constants_break_only_after_separators() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    let html = site.read("output/200/index.html");
+    assert!(html.contains("<code>HTTPStatus.<wbr>OK</code>"), "{html}");
+    assert!(html.contains("<code>http.<wbr>StatusOK</code>"), "{html}");
 }
 
 #[test]
@@ -235,7 +324,7 @@ fn a_theme_on_disk_overrides_single_templates() {
     let page = site.html("404/index.html");
     assert_eq!(texts(&page, "p.custom"), vec!["404 Not Found"]);
     let home = site.html("index.html");
-    assert_eq!(home.select(&sel("ul.code-index")).count(), 2, "home comes from the embedded theme");
+    assert_eq!(home.select(&sel(".code-grid h2")).count(), 2, "home comes from the embedded theme");
     assert!(site.path("output/static/extra.css").is_file());
     assert!(site.path("output/static/style.css").is_file());
 }
@@ -360,16 +449,16 @@ fn resolve(from: &str, to: &str) -> String {
 #[test]
 fn an_asset_cannot_replace_a_generated_file() {
     let site = SiteTest::fixture("basic");
-    site.write("content/robots.txt", "User-agent: *\nDisallow: /\n");
+    site.write("content/api/codes.json", "[]");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("error: content/robots.txt would replace the robots.txt that statusref writes"),
+        run.stderr
+            .contains("error: content/api/codes.json would replace the api/codes.json that statusref writes"),
         "{}",
         run.stderr
     );
-    site.write("content/robots.txt", "");
-    std::fs::remove_file(site.path("content/robots.txt")).unwrap();
+    std::fs::remove_file(site.path("content/api/codes.json")).unwrap();
     site.write("content/img/card.txt", "an asset");
     site.build();
     assert_eq!(site.read("output/img/card.txt"), "an asset");

@@ -410,8 +410,8 @@ fn the_project_site_works_on_github_pages() {
         Some(cname) => assert_eq!(site.read("output/CNAME"), format!("{cname}\n")),
         None => assert!(!output.join("CNAME").exists(), "CNAME written though site.yaml sets no cname"),
     }
-    let robots = site.read("output/robots.txt");
-    assert!(robots.lines().any(|l| l == format!("Sitemap: {BASE_URL}sitemap.xml")), "robots.txt:\n{robots}");
+    // Crawlers read robots.txt only at the root of a host, never under /statusref/.
+    assert!(!output.join("robots.txt").exists(), "robots.txt written under a project path");
     let locs = sitemap_locs(&site.read("output/sitemap.xml"));
     let html_files = output_pages(&output);
     assert_eq!(locs.len(), html_files.len(), "the sitemap lists every page once: {locs:?}");
