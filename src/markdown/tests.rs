@@ -29,6 +29,8 @@ fn shortcut_references_resolve_to_pages_or_anchors() {
         out.html
     );
     let out = render("Try [401].\n", PageId::Home);
+    assert!(out.html.contains(r##"href="401/index.html""##), "{}", out.html);
+    let out = render("Try [401].\n", PageId::Class(4));
     assert!(out.html.contains(r##"href="#401-unauthorized""##), "{}", out.html);
     assert!(out.references.contains(&401));
 }

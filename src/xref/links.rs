@@ -164,12 +164,20 @@ impl SiteIndex {
         }
     }
 
+    /// Whether a cross-reference to `code` on page `from` stays on the page:
+    /// only on a class page, whose entries carry the code's summary. The home
+    /// page holds the anchors too, but in one-line index rows, so its prose
+    /// links the code's own page.
+    fn links_in_page(&self, from: PageId, code: u16) -> bool {
+        matches!(from, PageId::Class(_)) && self.holds_entry(from, code)
+    }
+
     /// Link for a cross-reference: (href, title attribute). `None` when the site lacks the target.
     pub fn target_href(&self, from: PageId, target: Target) -> Option<(String, String)> {
         match target {
             Target::Code(code) => {
                 let (title, slug) = self.titles.get(&code)?;
-                let href = if self.holds_entry(from, code) {
+                let href = if self.links_in_page(from, code) {
                     format!("#{slug}")
                 } else {
                     self.page_href(from, PageId::Code(code))

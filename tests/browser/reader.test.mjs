@@ -5,10 +5,10 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, readdir } from "node:fs/promises";
+import { mkdir, readFile, readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { useServerAndBrowser, watch, outputDir } from "./support.mjs";
+import { useServerAndBrowser, watch, outputDir, screenshotDir } from "./support.mjs";
 
 const env = useServerAndBrowser();
 
@@ -190,6 +190,8 @@ async function optionsFor(page, query) {
       hint: li.querySelector(".option-hint")?.textContent ?? li.textContent,
       match: li.querySelector(".option-match")?.textContent.trim() ?? null,
       label: li.querySelector(".option-label")?.textContent ?? null,
+      hintFits: !li.querySelector(".option-hint") ||
+        li.querySelector(".option-hint").scrollHeight <= li.querySelector(".option-hint").clientHeight + 1,
       matchFits: !li.querySelector(".option-match") ||
         [...li.querySelectorAll(".option-match, .option-match *")].every((e) => e.scrollWidth <= e.clientWidth + 1),
     })),
@@ -246,6 +248,7 @@ test("the search answers numbers the site has no page for", async () => {
     assert.equal(unknown2xx.title, "Not registered");
     assert.match(unknown2xx.hint, /^Not a registered code, or an unofficial one/);
     assert.match(unknown2xx.hint, /A client treats an unknown 2xx like 200 OK\./);
+    assert.ok(unknown2xx.hintFits, "the rule is shown whole");
 
     const [unknown4xx] = await optionsFor(page, "432");
     assert.match(unknown4xx.hint, /unknown 4xx like 400 Bad Request\./);
@@ -370,5 +373,27 @@ test("code pages link their JSON", async () => {
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+test("screenshots: a constant match, an unknown number, the 404 page for /299/", async () => {
+  await mkdir(screenshotDir, { recursive: true });
+  for (const scheme of ["light", "dark"]) {
+    for (const width of [360, 1280]) {
+      const { context, page } = await newPage({ viewport: { width, height: 800 }, colorScheme: scheme });
+      try {
+        await page.goto(`${env.server.url}index.html`, { waitUntil: "networkidle" });
+        await page.locator("#search-input").focus();
+        for (const [name, query] of [["constant", "HTTP_STATUS_TEAPOT"], ["unknown", "299"]]) {
+          await optionsFor(page, query);
+          await page.screenshot({ path: path.join(screenshotDir, `search-${name}-${width}-${scheme}.png`) });
+        }
+        await page.goto(`${env.server.url}299/`, { waitUntil: "networkidle" });
+        await page.waitForFunction(() => /^299 /.test(document.querySelector("[data-not-found-answer]").textContent));
+        await page.screenshot({ path: path.join(screenshotDir, `not-found-299-${width}-${scheme}.png`) });
+      } finally {
+        await context.close();
+      }
+    }
   }
 });
