@@ -241,7 +241,8 @@
   /* Appends text with a line-break opportunity after ".", "_" and "::",
      the way the "In code" tables break constants. */
   function appendBreakable(parent, text) {
-    text.split(/(?<=::|\.|_)(?!:)/).forEach(function (part, i) {
+    /* No lookbehind: older Safari would reject the whole script. */
+    text.replace(/(::|[._])(?=.)/g, "$1\n").split("\n").forEach(function (part, i) {
       if (i) parent.appendChild(doc.createElement("wbr"));
       parent.appendChild(doc.createTextNode(part));
     });
