@@ -53,18 +53,24 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
 
     let started = Instant::now();
     let loaded_config = source::load_site_config(root, &mut diagnostics);
+    let language_at =
+        loaded_config.raw.as_ref().filter(|r| r.has_key("language")).map(|r| r.location_of("language"));
     let config = SiteConfig::from_raw(loaded_config.raw, options.base_url.as_deref(), &mut diagnostics);
     let config_time = started.elapsed();
 
     // The theme does not depend on the content: compile it on another thread
     // while the content is read, validated and resolved.
     let theme_name = config.theme.clone();
+    let language = config.language.clone();
     let mut theme_diagnostics = Vec::new();
     let mut theme_time = Duration::ZERO;
     let load_theme = || {
         let started = Instant::now();
         let files = source::load_theme_files(root, &theme_name, &mut theme_diagnostics);
         let theme = compile_theme(files, &mut theme_diagnostics);
+        if let Some(Err(d)) = theme.as_ref().map(|t| t.strings_for(&language, language_at)) {
+            theme_diagnostics.push(d);
+        }
         theme_time = started.elapsed();
         theme
     };

@@ -49,8 +49,8 @@ pub fn render_site(resolved: &ResolvedSite<'_>, theme: &Theme) -> Result<Vec<Out
 
     // A theme's own templates are checked against the views once, before any
     // page: a misspelt field is one error at its line, not one per page.
-    if theme.has_own_templates() {
-        let unknown = theme.check_fields(&sample::sample_contexts());
+    if theme.has_own_templates_or_strings() {
+        let unknown = theme.check_fields(&sample::sample_contexts(theme.strings.reference()));
         if !unknown.is_empty() {
             return Err(unknown);
         }
@@ -111,7 +111,7 @@ pub fn render_site(resolved: &ResolvedSite<'_>, theme: &Theme) -> Result<Vec<Out
 
 fn render_page(resolved: &ResolvedSite<'_>, theme: &Theme, page: PageId) -> Result<OutputFile, Diagnostic> {
     let site = resolved.site;
-    let context = page_context(resolved, page);
+    let context = page_context(resolved, theme.strings_for(&site.config.language, None)?, page);
     let template = context.data.template();
     let html = tera::Context::from_serialize(&context)
         .and_then(|ctx| theme.tera.render(template, &ctx))

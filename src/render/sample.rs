@@ -8,6 +8,7 @@ use super::views::page_context;
 use crate::markdown::Highlighter;
 use crate::model::{Repository, SiteBuilder, SiteConfig};
 use crate::resolve::resolve_site;
+use crate::theme::Strings;
 use crate::xref::PageId;
 
 const HOME: &str = "---\ntitle: Statuses\nexcerpt: Every code.\nmeta:\n  title: Codes\n  description: All of them.\nimage: card.png\nimageAlt: A card\n---\n\n## About\n\nSee 404.\n";
@@ -17,8 +18,8 @@ const NOT_FOUND: &str = "tags: [web]\naliases: [Missing]\nvendor: Everyone\nmeta
     see_also: [401]\nconstants:\n  python:\n    - name: HTTPStatus.NOT_FOUND\n      since: \"3.5\"\n      until: \"9.0\"\n      note: a note\n";
 
 /// The serialised context of every page of the sample site, with the name
-/// of the template that renders it.
-pub(crate) fn sample_contexts() -> Vec<(&'static str, Value)> {
+/// of the template that renders it and the theme's words in `strings`.
+pub(crate) fn sample_contexts(strings: &Strings) -> Vec<(&'static str, Value)> {
     let config = SiteConfig {
         base_url: Some("https://example.org/".into()),
         repository: Some(Repository { name: "owner/site".into(), branch: "main".into() }),
@@ -38,7 +39,7 @@ pub(crate) fn sample_contexts() -> Vec<(&'static str, Value)> {
     pages
         .into_iter()
         .map(|page| {
-            let context = page_context(&resolved, page);
+            let context = page_context(&resolved, strings, page);
             let value = serde_json::to_value(&context).unwrap_or(Value::Null);
             (context.data.template(), value)
         })
@@ -50,6 +51,11 @@ mod tests {
     use super::*;
     use crate::source::raw::RawCodePage;
     use crate::theme::{compile_theme, fields};
+
+    fn english() -> Strings {
+        let theme = compile_theme(Default::default(), &mut Vec::new()).unwrap();
+        theme.strings.reference().clone()
+    }
 
     /// Paths whose value is `null` in every sample context: a template field
     /// the sample does not fill cannot be checked below it.
@@ -74,7 +80,7 @@ mod tests {
 
     #[test]
     fn the_sample_fills_every_optional_value_but_the_display_only_keys() {
-        let contexts = sample_contexts();
+        let contexts = sample_contexts(&english());
         let values: Vec<&Value> = contexts.iter().map(|(_, v)| v).collect();
         let mut found = Vec::new();
         nulls("", &values, &mut found);
@@ -145,7 +151,7 @@ mod tests {
         let site = SiteBuilder::new().code_page(404, "Not Found", "", "").valid_site();
         let resolved = resolve_site(&site, &Highlighter::new(), &mut Vec::new());
         for page in [PageId::Code(404), PageId::Home, PageId::Class(4), PageId::NotFound] {
-            let json = serde_json::to_string(&page_context(&resolved, page)).unwrap();
+            let json = serde_json::to_string(&page_context(&resolved, &english(), page)).unwrap();
             if let Err(err) = serde_json::from_str::<NoDuplicateKeys>(&json) {
                 panic!("{page:?}: {err}; rename the key in source/raw.rs");
             }
@@ -157,7 +163,7 @@ mod tests {
     #[test]
     fn the_embedded_templates_use_only_fields_their_views_have() {
         let theme = compile_theme(Default::default(), &mut Vec::new()).unwrap();
-        let pages: Vec<(&str, Value)> = sample_contexts();
+        let pages: Vec<(&str, Value)> = sample_contexts(theme.strings.reference());
         let unknown = fields::unknown_fields(&theme.tera, &pages);
         assert!(unknown.is_empty(), "{unknown:#?}");
     }
@@ -178,10 +184,10 @@ mod tests {
                     format!("themes/t/templates/{template}").into(),
                     text.replacen(from, to, 1),
                 )],
-                statics: vec![],
+                ..Default::default()
             };
             let theme = compile_theme(files, &mut Vec::new()).unwrap();
-            let diagnostics = theme.check_fields(&sample_contexts());
+            let diagnostics = theme.check_fields(&sample_contexts(theme.strings.reference()));
             assert_eq!(diagnostics.len(), 1, "{template}: {diagnostics:#?}");
             let path = to
                 .trim_start_matches("{% if ")

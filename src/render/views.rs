@@ -1,8 +1,9 @@
 //! The data each template sees: one typed context per page (`PageContext`:
 //! what every page gets, plus `PageData` for its own template), made of plain
 //! serializable views of the site, built per page (links are relative to the
-//! page they appear on). The field names here are the template contract:
-//! `theme::fields` checks every path a template uses against them.
+//! page they appear on), and `t`, the theme's words in the page's language.
+//! The field names here are the template contract: `theme::fields` checks
+//! every path a template uses against them.
 
 use std::path::Path;
 
@@ -11,6 +12,7 @@ use serde::Serialize;
 
 use crate::model::{CodeClass, CodeShown, Constant, Site, SpecRef, StatusCode};
 use crate::resolve::ResolvedSite;
+use crate::theme::Strings;
 use crate::xref::PageId;
 
 #[derive(Serialize)]
@@ -102,6 +104,8 @@ pub(super) struct PageContext<'a> {
     pub(super) home_href: String,
     /// The page's rendered markdown (sanitised).
     pub(super) body: &'a str,
+    /// The theme's words in the page's language (`t.code.see_also`).
+    pub(super) t: &'a Strings,
     #[serde(flatten)]
     pub(super) data: PageData<'a>,
 }
@@ -301,8 +305,12 @@ pub(super) fn code_view<'s>(resolved: &'s ResolvedSite<'_>, page: PageId, c: &'s
     }
 }
 
-/// The context of `page`'s template.
-pub(super) fn page_context<'s>(resolved: &'s ResolvedSite<'_>, page: PageId) -> PageContext<'s> {
+/// The context of `page`'s template, with the theme's words in `strings`.
+pub(super) fn page_context<'s>(
+    resolved: &'s ResolvedSite<'_>,
+    strings: &'s Strings,
+    page: PageId,
+) -> PageContext<'s> {
     let site = resolved.site;
     let index = &resolved.index;
     let root = index.root_prefix(page);
@@ -389,9 +397,9 @@ pub(super) fn page_context<'s>(resolved: &'s ResolvedSite<'_>, page: PageId) -> 
             });
             let text = PageText {
                 kind: "not_found",
-                title: "Page not found",
+                title: strings.get("not_found", "title").unwrap_or_default(),
                 meta_title: None,
-                description: "This page does not exist.",
+                description: strings.get("not_found", "description").unwrap_or_default(),
                 source: None,
             };
             let view = page_view(site, page, root, sections, text);
@@ -405,6 +413,7 @@ pub(super) fn page_context<'s>(resolved: &'s ResolvedSite<'_>, page: PageId) -> 
         nav,
         home_href: index.page_href(page, PageId::Home),
         body,
+        t: strings,
         data,
     }
 }

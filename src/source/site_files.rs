@@ -1,6 +1,7 @@
 //! The site's files outside `content/`: `site.yaml`, `data/registry.tsv`,
 //! the library tables `data/constants/*.tsv` and the theme folder
-//! `themes/NAME/`, each read with the guards of `read`.
+//! `themes/NAME/` (templates, static files, strings), each read with the
+//! guards of `read`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ pub struct ThemeFiles {
     pub templates: Vec<(String, PathBuf, String)>,
     /// (path under static/, bytes)
     pub statics: Vec<(String, Vec<u8>)>,
+    /// `strings/*.yaml`: (path relative to root, text)
+    pub strings: Vec<(PathBuf, String)>,
 }
 
 /// `site.yaml` as read: its settings, and its text for quoting lines.
@@ -92,8 +95,8 @@ fn read_site_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) ->
     }
 }
 
-/// Reads `themes/NAME/templates/*.html` and `themes/NAME/static/**` when the
-/// folder exists. A theme other than the embedded default must exist on disk.
+/// Reads `themes/NAME/templates/*.html`, `themes/NAME/static/**` and
+/// `themes/NAME/strings/*.yaml` when the folder exists. A theme other than the embedded default must exist on disk.
 pub fn load_theme_files(root: &Path, name: &str, diagnostics: &mut Vec<Diagnostic>) -> ThemeFiles {
     let mut files = ThemeFiles::default();
     let dir = root.join("themes").join(name);
@@ -121,6 +124,21 @@ pub fn load_theme_files(root: &Path, name: &str, diagnostics: &mut Vec<Diagnosti
         {
             Ok(text) => files.templates.push((name, rel, text)),
             Err(message) => diagnostics.push(Diagnostic::error(message).at(Location::new(&rel, 1, 1))),
+        }
+    }
+    let strings = dir.join("strings");
+    for entry in WalkDir::new(&strings)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let rel = relative(root, entry.path());
+            if let Some(text) = read_site_text(root, &rel, diagnostics) {
+                files.strings.push((rel, text));
+            }
         }
     }
     let statics = dir.join("static");

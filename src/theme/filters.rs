@@ -4,6 +4,10 @@
 //!   `_` and `::`, so a long library constant (`HTTPStatus.IM_A_TEAPOT`)
 //!   wraps between its parts and never inside a word. Its output is marked
 //!   safe because the filter escapes the input itself.
+//! - `fill`: puts named arguments in place of the `{name}` placeholders of a
+//!   theme string, `{{ t.index.more_about | fill(code=e.code, title=e.title) }}`;
+//!   the result is escaped like any output. A placeholder with no argument is
+//!   an error, so a translation cannot lose a value silently.
 
 use std::collections::HashMap;
 
@@ -14,6 +18,44 @@ use crate::markdown::escape_html;
 /// Registers the theme's filters on `tera`.
 pub(super) fn register_filters(tera: &mut Tera) {
     tera.register_filter("breakable", Breakable);
+    tera.register_filter("fill", Fill);
+}
+
+struct Fill;
+
+impl Filter for Fill {
+    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+        let text = value.as_str().ok_or_else(|| tera::Error::msg("`fill` applies to a theme string"))?;
+        fill_placeholders(text, args).map(Value::String)
+    }
+}
+
+/// `"More about {code}"` with `code = 404` -> `"More about 404"`. Braces
+/// around anything but a name are kept as written.
+pub(super) fn fill_placeholders(text: &str, args: &HashMap<String, Value>) -> Result<String> {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name_len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        if name_len > 0 && after[name_len..].starts_with('}') {
+            let name = &after[..name_len];
+            match args.get(name) {
+                Some(Value::String(s)) => out.push_str(s),
+                Some(other) => out.push_str(&other.to_string()),
+                None => {
+                    return Err(tera::Error::msg(format!("`fill` has no value for {{{name}}} in \"{text}\"")))
+                }
+            }
+            rest = &after[name_len + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 struct Breakable;
@@ -81,6 +123,22 @@ mod tests {
     #[test]
     fn the_input_is_escaped() {
         assert_eq!(break_after_separators("<b>a.b</b>"), "&lt;b&gt;a.<wbr>b&lt;/b&gt;");
+    }
+
+    #[test]
+    fn fill_puts_values_in_place_and_the_output_is_escaped() {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        register_filters(&mut tera);
+        tera.add_raw_template("t.html", "{{ s | fill(code=c, title=n) }}").unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("s", "详细了解 {code} {title} {not a name} {");
+        ctx.insert("c", &404);
+        ctx.insert("n", "<Not> Found");
+        assert_eq!(tera.render("t.html", &ctx).unwrap(), "详细了解 404 &lt;Not&gt; Found {not a name} {");
+        ctx.insert("s", "{missing}");
+        let err = tera.render("t.html", &ctx).unwrap_err();
+        assert!(crate::theme::error_chain(&err).contains("no value for {missing}"), "{err:?}");
     }
 
     #[test]

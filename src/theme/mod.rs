@@ -2,11 +2,15 @@
 //! with `theme:` in site.yaml (`themes/NAME/` under the root). A theme on disk
 //! overrides templates and static files by name; what it lacks comes from the
 //! embedded default. Templates compile once per build, with autoescaping on,
-//! and see the filters of `filters` (e.g. `breakable`).
-//! `fields` checks the variable paths templates use against their contexts.
+//! and see the filters of `filters` (e.g. `breakable`, `fill`).
+//! `strings` holds the theme's words per language (`strings/<code>.yaml`,
+//! which a theme on disk may replace or add to); search.js gets them written
+//! in when it is copied. `fields` checks the variable paths templates use
+//! against their contexts.
 
 pub mod fields;
 mod filters;
+pub mod strings;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -15,6 +19,8 @@ use tera::Tera;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source::ThemeFiles;
+
+pub use self::strings::{Strings, ThemeStrings};
 
 /// Templates every theme provides (from disk or the embedded default).
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -48,12 +54,19 @@ pub struct Theme {
     pub tera: Tera,
     /// Every template, embedded or from disk.
     pub templates: Vec<TemplateSource>,
-    /// Static files, sorted by path.
+    /// Static files, sorted by path (search.js with the strings written in).
     pub statics: Vec<(String, Cow<'static, [u8]>)>,
+    /// The words of every language the theme has.
+    pub strings: ThemeStrings,
+    /// Whether a strings file comes from disk.
+    own_strings: bool,
 }
 
-/// Compiles the embedded templates overridden by those on disk.
+/// Compiles the embedded templates overridden by those on disk, and reads
+/// and checks the strings of every language.
 pub fn compile_theme(files: ThemeFiles, diagnostics: &mut Vec<Diagnostic>) -> Option<Theme> {
+    let own_strings = !files.strings.is_empty();
+    let strings = strings::load_strings(files.strings, diagnostics);
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     filters::register_filters(&mut tera);
@@ -95,15 +108,38 @@ pub fn compile_theme(files: ThemeFiles, diagnostics: &mut Vec<Diagnostic>) -> Op
         }
     }
     statics.sort_by(|a, b| a.0.cmp(&b.0));
+    let strings = strings?;
+    for (path, bytes) in &mut statics {
+        if path == "search.js" {
+            if let Some(filled) = strings.fill_script(bytes) {
+                *bytes = Cow::Owned(filled);
+            }
+        }
+    }
     let templates =
         sources.into_iter().map(|(name, text, path)| TemplateSource { name, text, path }).collect();
-    Some(Theme { tera, templates, statics })
+    Some(Theme { tera, templates, statics, strings, own_strings })
 }
 
 impl Theme {
-    /// Whether any template comes from disk (the embedded ones are checked by `cargo test`).
-    pub fn has_own_templates(&self) -> bool {
-        self.templates.iter().any(|t| t.path.is_some())
+    /// Whether any template or strings file comes from disk (the embedded
+    /// ones are checked by `cargo test`).
+    pub fn has_own_templates_or_strings(&self) -> bool {
+        self.own_strings || self.templates.iter().any(|t| t.path.is_some())
+    }
+
+    /// The strings of the site's language, or an error at `language:` in
+    /// site.yaml (`at`) when the theme has no strings file for it.
+    pub fn strings_for(&self, language: &str, at: Option<Location>) -> Result<&Strings, Diagnostic> {
+        self.strings.for_language(language).ok_or_else(|| {
+            let have: Vec<&str> = self.strings.languages().collect();
+            Diagnostic::error(format!("the theme has no strings for the language `{language}`"))
+                .at(at.unwrap_or_else(|| Location::new(crate::source::SITE_CONFIG_PATH, 1, 1)))
+                .help(format!(
+                    "use one of: {}; or add themes/<theme>/strings/{language}.yaml with the keys of en.yaml, translated",
+                    have.join(", ")
+                ))
+        })
     }
 
     /// Every variable path that no page's context defines, once, at the line
@@ -119,8 +155,14 @@ impl Theme {
                 });
                 let (line, column) =
                     source.and_then(|t| fields::find_path(&t.text, &unknown.path)).unwrap_or((1, 1));
-                let d = Diagnostic::error(format!("template uses `{}`, which no page has", unknown.path))
-                    .at(Location::new(path, line, column));
+                let message = match unknown.path.strip_prefix("t.") {
+                    Some(key) => format!(
+                        "template uses the string `{key}`, which {} lacks",
+                        self.strings.reference_file()
+                    ),
+                    None => format!("template uses `{}`, which no page has", unknown.path),
+                };
+                let d = Diagnostic::error(message).at(Location::new(path, line, column));
                 match unknown.known {
                     Some((parent, names)) => {
                         let last = unknown.path.rsplit('.').next().unwrap_or(&unknown.path);

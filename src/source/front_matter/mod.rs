@@ -1,6 +1,7 @@
 //! The only module that touches serde_yaml: turns a YAML fragment (front
-//! matter, or the whole of `site.yaml`) into one of the `raw` types. To swap
-//! the YAML library, this folder is all there is to change.
+//! matter, or the whole of `site.yaml`) into one of the `raw` types, and a
+//! theme's strings file into a `TextTable` (`text_table`). To swap the YAML
+//! library, this folder is all there is to change.
 //!
 //! 1. refuse fragments that are too large or too deeply nested (libyaml and
 //!    serde_yaml are slow on pathological nesting),
@@ -21,7 +22,10 @@ use self::scan::{too_deep, top_level_key_lines};
 use self::yaml_errors::{clean_message, type_help, yaml_error};
 
 mod scan;
+mod text_table;
 mod yaml_errors;
+
+pub use text_table::{parse_text_table, TextEntry, TextGroup, TextTable};
 
 /// Front matter larger than this is refused before parsing.
 pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;

@@ -53,7 +53,7 @@ pub(super) fn top_level_key_lines(yaml: &str, first_line: usize) -> BTreeMap<Str
 }
 
 /// `title: x` -> `title`; indented lines, comments and list items are not keys.
-fn key_of_line(line: &str) -> Option<&str> {
+pub(super) fn key_of_line(line: &str) -> Option<&str> {
     let first = line.chars().next()?;
     if first.is_whitespace() || matches!(first, '#' | '-' | '[' | '{') {
         return None;

@@ -2,8 +2,11 @@
    numbers the site has no page for (search box and 404 page). No framework,
    no request to another host. The search index ({root}api/codes.json) is fetched
    on first use; every URL is built from the script's data-root attribute, so
-   the site works from a sub-path. Without this script the search form still
-   submits to the home page and every list and anchor works. */
+   the site works from a sub-path. Its words come from the theme's strings
+   files (the `search` group of each language), which statusref writes into
+   STRINGS when it copies this file; the page's <html lang> picks one. Without
+   this script the search form still submits to the home page and every list
+   and anchor works. */
 (function () {
   "use strict";
   var doc = document;
@@ -13,6 +16,25 @@
   var THEME_KEY = "statusref-theme";
   var MAX = 10;
   html.classList.add("js");
+
+  var STRINGS = /* theme strings */ {};
+  var T = STRINGS[html.getAttribute("lang")] || STRINGS[Object.keys(STRINGS)[0]] || {};
+  /* T.no_match with { query: "x" }: each {name} replaced by its value. */
+  function fill(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (m, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m;
+    });
+  }
+  /* The same into an element, where a value may be a node (a link). */
+  function fillNodes(parent, text, values) {
+    String(text).split(/(\{\w+\})/).forEach(function (part) {
+      var name = /^\{(\w+)\}$/.exec(part);
+      var value = name && Object.prototype.hasOwnProperty.call(values, name[1]) ? values[name[1]] : null;
+      if (value !== null && typeof value === "object") parent.appendChild(value);
+      else if (value !== null) parent.appendChild(doc.createTextNode(String(value)));
+      else if (part) parent.appendChild(doc.createTextNode(part));
+    });
+  }
 
   /* Announcements for screen readers (aria-live="polite"). */
   var announcer = doc.getElementById("announcer");
@@ -78,14 +100,14 @@
     if (!anchor || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
     /* The link still moves to its section; the address is copied on top. */
     var url = location.href.split("#")[0] + anchor.getAttribute("href");
-    var name = anchor.getAttribute("aria-label") || "Link";
+    var name = anchor.getAttribute("aria-label") || T.link;
     copyText(url).then(function (ok) {
       if (ok) {
         anchor.classList.add("copied");
         setTimeout(function () { anchor.classList.remove("copied"); }, 1600);
-        announce(name + " copied");
+        announce(fill(T.copied, { name: name }));
       } else {
-        announce(name + " is in the address bar");
+        announce(fill(T.in_address_bar, { name: name }));
       }
     });
   });
@@ -120,7 +142,7 @@
   input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-controls", list.id);
   var hint = doc.getElementById("search-hint");
-  if (hint) hint.textContent += " Press / to jump here, arrows to pick, Enter to open.";
+  if (hint) hint.textContent += " " + T.keys;
 
   var records = null;
   var loading = null;
@@ -234,7 +256,7 @@
   /* What matched, when it is not the title or the summary: a labelled
      second line, whole. */
   function matchLine(m) {
-    if (m.why === "alias") return { label: "Former or other name:", text: "\u201c" + m.alias + "\u201d" };
+    if (m.why === "alias") return { label: T.alias, text: fill(T.quoted, { text: m.alias }) };
     if (m.why === "constant") return { label: m.constant.library + ":", text: m.constant.name, code: true };
     return null;
   }
@@ -250,7 +272,6 @@
   /* A number the site has no page for. From 100 to 599: the rule for
      unknown codes and the class's x00 code (from the index); otherwise the
      range. Null when the query is not a number. */
-  var RANGE = "status codes run from 100 to 599.";
   function unknownNumber(query) {
     var digits = String(query).replace(/\s+/g, "");
     if (!/^\d+$/.test(digits)) return null;
@@ -258,8 +279,8 @@
     if (digits.length !== 3 || n < 100 || n > 599) {
       return {
         code: digits,
-        range: RANGE,
-        text: "No HTTP status code " + (digits.length < 3 ? "starts with " : "is ") + digits + ": " + RANGE
+        range: T.range,
+        text: fill(digits.length < 3 ? T.no_code_starts : T.no_code_is, { digits: digits, range: T.range })
       };
     }
     var cls = Math.floor(n / 100);
@@ -268,10 +289,8 @@
     return {
       code: digits,
       base: base,
-      title: "Not registered",
-      text: "Not a registered code, or an unofficial one this reference does not cover. " +
-        "A client treats an unknown " + cls + "xx like " +
-        (base ? base.r.code + " " + base.r.title : cls + "00") + "."
+      title: T.unregistered_title,
+      text: fill(T.unregistered, { "class": cls, base: base ? base.r.code + " " + base.r.title : cls + "00" })
     };
   }
   function unknownOption(unknown) {
@@ -292,7 +311,7 @@
     sub.textContent = unknown.text;
     var line = doc.createElement("span");
     line.className = "option-match";
-    line.textContent = "Open " + unknown.base.r.code + " " + unknown.base.r.title + " \u2192";
+    line.textContent = fill(T.open, { name: unknown.base.r.code + " " + unknown.base.r.title });
     [num, doc.createTextNode(" "), title, doc.createTextNode(" "), sub, doc.createTextNode(" "), line]
       .forEach(function (n) { li.appendChild(n); });
     li.addEventListener("mousemove", function () { if (active !== 0) setActive(0); });
@@ -332,7 +351,7 @@
     var query = input.value;
     if (!norm(query)) { clearList(); close(); return; }
     if (!records) { load(); return; }
-    if (loadFailed) { showMessage("The search index could not be loaded; use the class lists instead."); return; }
+    if (loadFailed) { showMessage(T.load_failed); return; }
     results = search(query);
     active = -1;
     input.removeAttribute("aria-activedescendant");
@@ -343,7 +362,9 @@
       list.appendChild(unknownOption(unknown));
       open();
       clearTimeout(countTimer);
-      countTimer = setTimeout(function () { announce(unknown.code + ": " + unknown.title); }, 400);
+      countTimer = setTimeout(function () {
+        announce(fill(T.unregistered_announce, { code: unknown.code, title: unknown.title }));
+      }, 400);
       return;
     }
     if (unknown) {
@@ -351,9 +372,9 @@
       return;
     }
     if (!results.length) {
-      showMessage("No status code matches \u201c" + query.trim() + "\u201d");
+      showMessage(fill(T.no_match, { query: query.trim() }));
       clearTimeout(countTimer);
-      countTimer = setTimeout(function () { announce("No matching status code"); }, 400);
+      countTimer = setTimeout(function () { announce(T.no_match_announce); }, 400);
       return;
     }
     results.forEach(function (hit, i) {
@@ -400,7 +421,7 @@
     open();
     clearTimeout(countTimer);
     countTimer = setTimeout(function () {
-      announce(results.length === 1 ? "1 code found" : results.length + " codes found");
+      announce(results.length === 1 ? T.found_one : fill(T.found_many, { count: results.length }));
     }, 400);
   }
   function setActive(i) {
@@ -511,25 +532,18 @@
       while (answer.firstChild) answer.removeChild(answer.firstChild);
       var strong = doc.createElement("strong");
       strong.textContent = digits;
-      answer.appendChild(strong);
       var target = known || unknown.base;
       if (!target) {
-        answer.appendChild(doc.createTextNode(" is not an HTTP status code: " + (unknown.range || unknown.text)));
+        fillNodes(answer, T.not_a_code, { code: strong, range: unknown.range || unknown.text });
         return;
       }
       var link = doc.createElement("a");
       link.href = href(target.r);
       link.textContent = target.r.code + " " + target.r.title;
       if (known) {
-        answer.appendChild(doc.createTextNode(" has a page: "));
-        answer.appendChild(link);
-        answer.appendChild(doc.createTextNode("."));
+        fillNodes(answer, T.has_page, { code: strong, link: link });
       } else {
-        var cls = digits.charAt(0);
-        answer.appendChild(doc.createTextNode(" is not a registered status code, or it is an unofficial one " +
-          "this reference does not cover. A client treats an unknown " + cls + "xx like "));
-        answer.appendChild(link);
-        answer.appendChild(doc.createTextNode(", the first code of its class."));
+        fillNodes(answer, T.unregistered_page, { code: strong, "class": digits.charAt(0), link: link });
       }
     });
   }
