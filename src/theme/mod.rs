@@ -11,6 +11,8 @@
 pub mod fields;
 mod filters;
 pub mod strings;
+#[cfg(test)]
+mod style_tests;
 
 use std::borrow::Cow;
 use std::path::PathBuf;

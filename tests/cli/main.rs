@@ -11,4 +11,5 @@ mod new;
 mod pages;
 mod rust_http;
 mod serve;
+mod strings;
 mod support;
