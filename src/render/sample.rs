@@ -168,6 +168,39 @@ mod tests {
         assert!(unknown.is_empty(), "{unknown:#?}");
     }
 
+    /// Every template renders every sample page in every language the
+    /// theme has: each `fill` finds its values, each `{link}` split has two sides.
+    #[test]
+    fn every_language_renders_every_sample_page() {
+        let theme = compile_theme(Default::default(), &mut Vec::new()).unwrap();
+        let languages: Vec<&str> = theme.strings.languages().collect();
+        assert!(languages.len() > 1, "{languages:?}");
+        for language in languages {
+            let strings = theme.strings.for_language(language).unwrap();
+            let mut all = String::new();
+            for (template, value) in sample_contexts(strings) {
+                let context = tera::Context::from_value(value).unwrap();
+                let html = theme
+                    .tera
+                    .render(template, &context)
+                    .unwrap_or_else(|e| panic!("{language} {template}: {}", crate::theme::error_chain(&e)));
+                all.push_str(&html);
+            }
+            let mut args = std::collections::HashMap::new();
+            args.insert("section".to_string(), tera::Value::from("15.5.5"));
+            let section =
+                crate::theme::filters::fill_placeholders(strings.get("code", "section").unwrap(), &args);
+            args.insert("vendor".to_string(), tera::Value::from("Everyone"));
+            let vendor =
+                crate::theme::filters::fill_placeholders(strings.get("code", "sent_by").unwrap(), &args);
+            for text in
+                [strings.get("code", "see_also").unwrap().to_string(), section.unwrap(), vendor.unwrap()]
+            {
+                assert!(all.contains(&text), "{language}: no sample page shows {text:?}");
+            }
+        }
+    }
+
     #[test]
     fn a_misspelt_field_in_an_embedded_template_fails() {
         for (template, from, to) in [

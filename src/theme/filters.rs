@@ -32,7 +32,7 @@ impl Filter for Fill {
 
 /// `"More about {code}"` with `code = 404` -> `"More about 404"`. Braces
 /// around anything but a name are kept as written.
-pub(super) fn fill_placeholders(text: &str, args: &HashMap<String, Value>) -> Result<String> {
+pub(crate) fn fill_placeholders(text: &str, args: &HashMap<String, Value>) -> Result<String> {
     let mut out = String::with_capacity(text.len() + 32);
     let mut rest = text;
     while let Some(open) = rest.find('{') {

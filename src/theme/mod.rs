@@ -9,7 +9,7 @@
 //! against their contexts.
 
 pub mod fields;
-mod filters;
+pub(crate) mod filters;
 pub mod strings;
 #[cfg(test)]
 mod style_tests;
