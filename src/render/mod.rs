@@ -47,7 +47,7 @@ pub fn render_site(resolved: &ResolvedSite<'_>, theme: &Theme) -> Result<Vec<Out
     pages.extend(site.classes.iter().map(|c| PageId::Class(c.digit)));
     pages.extend(site.codes.keys().map(|c| PageId::Code(*c)));
 
-    // A theme's own templates are checked against the views once, before any
+    // A theme's own templates (or strings) are checked against the views once, before any
     // page: a misspelt field is one error at its line, not one per page.
     if theme.has_own_templates_or_strings() {
         let unknown = theme.check_fields(&sample::sample_contexts(theme.strings.reference()));

@@ -134,7 +134,7 @@ pub fn load_theme_files(root: &Path, name: &str, diagnostics: &mut Vec<Diagnosti
         .into_iter()
         .filter_map(Result::ok)
     {
-        if entry.file_type().is_file() {
+        if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
             let rel = relative(root, entry.path());
             if let Some(text) = read_site_text(root, &rel, diagnostics) {
                 files.strings.push((rel, text));
