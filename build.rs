@@ -1,4 +1,4 @@
-//! Build script: bakes two syntax sets that `src/markdown/highlight.rs` embeds
+//! Build script: bakes two syntax sets that `src/markdown/highlight/` embeds
 //! with `include_bytes!` and loads on first use:
 //!
 //! - `$OUT_DIR/core.packdump`: only our own syntaxes (`syntaxes/`: HTTP and

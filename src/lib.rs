@@ -1,7 +1,8 @@
 //! statusref: a static site generator for an HTTP status code reference.
 //!
 //! Data flows one way: `source` (read files) -> `model` (validate) ->
-//! `resolve` (markdown, cross-links) -> `render` (templates) -> `output` (write).
+//! `resolve` (markdown, cross-links) -> `render` (templates) -> `verify` (links
+//! and ids of the rendered site) -> `output` (write).
 //! `pipeline` strings the stages together for the `commands`. `xref` (the URL
 //! scheme and the prose cross-link scanner) sits below `markdown` and
 //! `resolve`, which both use it. `lint` checks the validated site's ```http
@@ -21,4 +22,5 @@ pub mod resolve;
 pub mod serve;
 pub mod source;
 pub mod theme;
+pub mod verify;
 pub mod xref;

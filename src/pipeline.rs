@@ -1,5 +1,6 @@
 //! The build pipeline, shared by `build`, `check` and `serve`:
-//! load -> model -> resolve -> render. Writing is left to the caller.
+//! load -> model -> resolve -> render -> verify. Each stage takes the one
+//! before whole (`resolve_site` owns the `Site`). Writing is left to the caller.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,12 +11,16 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::Highlighter;
 use crate::model::{self, registry, Site, SiteConfig};
 use crate::render::{render_site, OutputFile};
-use crate::resolve::{resolve_site, ResolvedSite};
+use crate::resolve::resolve_site;
 use crate::source;
-use crate::theme::compile_theme;
+use crate::theme::{compile_theme, Theme};
+use crate::verify::verify_site;
 
-/// What the caller asks of one run.
+/// What the caller asks of one run. Callers set the fields they mean and
+/// take the rest from `..Default::default()`, so a new option touches only
+/// this struct, the command that sets it and the stage that reads it.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Options {
     pub base_url: Option<String>,
 }
@@ -45,8 +50,9 @@ impl Outcome {
 
 /// Runs the pipeline: loads the site and its theme, validates and resolves the
 /// content and, when nothing so far is an error, renders every page in memory
-/// (`check` renders too, so that errors only rendering finds show). Theme and
-/// template diagnostics are reported whether or not the content has errors.
+/// and verifies the links and ids of the rendered site (`check` renders too,
+/// so that errors only rendering finds show). Theme and template diagnostics
+/// are reported whether or not the content has errors.
 pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome {
     let mut timings = Vec::new();
     let mut diagnostics = Vec::new();
@@ -59,7 +65,8 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
     let config_time = started.elapsed();
 
     // The theme does not depend on the content: compile it on another thread
-    // while the content is read, validated and resolved.
+    // while the content is read and validated. Resolving waits for it, as
+    // headings step aside for the ids its templates set.
     let theme_name = config.theme.clone();
     let language = config.language.clone();
     let mut theme_diagnostics = Vec::new();
@@ -74,27 +81,27 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
         theme_time = started.elapsed();
         theme
     };
+    let mut content_diagnostics = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        let now = Instant::now();
+        timings.push((name, now - clock));
+        clock = now;
+    };
     let content = || {
-        let mut diagnostics = Vec::new();
-        let mut timings = Vec::new();
-        let mut clock = Instant::now();
-        let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-            let now = Instant::now();
-            timings.push((name, now - clock));
-            clock = now;
-        };
         let source::Sources { files, texts, diagnostics: source_diagnostics } = source::load_sources(root);
-        diagnostics.extend(source_diagnostics);
+        content_diagnostics.extend(source_diagnostics);
         lap("load + front matter", &mut timings);
         timings[0].1 += config_time; // site.yaml, read before the theme started
-        let site: Site = model::validate_site(config, files, &mut diagnostics);
-        if let Some(text) = source::load_registry(root, &mut diagnostics) {
-            let entries = registry::parse_registry(&text, &mut diagnostics);
+        let diagnostics = &mut content_diagnostics;
+        let site: Site = model::validate_site(config, files, diagnostics);
+        if let Some(text) = source::load_registry(root, diagnostics) {
+            let entries = registry::parse_registry(&text, diagnostics);
             diagnostics.extend(registry::check_coverage(&site, &entries));
         }
-        let tables: Vec<constants::Table> = source::load_constant_tables(root, &mut diagnostics)
+        let tables: Vec<constants::Table> = source::load_constant_tables(root, diagnostics)
             .iter()
-            .filter_map(|(path, text)| constants::parse_table(path, text, &mut diagnostics))
+            .filter_map(|(path, text)| constants::parse_table(path, text, diagnostics))
             .collect();
         let text_by_path: HashMap<&Path, &str> =
             texts.iter().map(|(path, text)| (path.as_path(), text.as_str())).collect();
@@ -103,34 +110,34 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
         lap("model", &mut timings);
         diagnostics.extend(crate::lint::lint_site(&site));
         lap("lint examples", &mut timings);
-        let resolved = resolve_site(&site, highlighter, &mut diagnostics);
-        lap("resolve + markdown + highlight", &mut timings);
-        let times = resolved.times();
-        timings.push(("  cpu: cross-link scan", times.scan));
-        timings.push(("  cpu: highlight", times.highlight));
-        let ResolvedSite { index, bodies, referenced_by, .. } = resolved;
-        let resolved =
-            (!diagnostics.iter().any(Diagnostic::is_error)).then_some((index, bodies, referenced_by));
-        (texts, site, resolved, diagnostics, timings)
+        (texts, site)
     };
-    let (theme, (sources, site, resolved, mut content_diagnostics, content_timings)) =
-        rayon::join(load_theme, content);
-    diagnostics.append(&mut content_diagnostics);
-    timings.extend(content_timings);
+    let (theme, (sources, site)) = rayon::join(load_theme, content);
+    let template_ids = theme.as_ref().map(Theme::literal_ids).unwrap_or_default();
+    let resolved = resolve_site(site, template_ids, highlighter, &mut content_diagnostics);
+    lap("resolve + markdown + highlight", &mut timings);
+    let times = resolved.times();
+    timings.push(("  cpu: cross-link scan", times.scan));
+    timings.push(("  cpu: highlight", times.highlight));
     timings.push(("  theme (in parallel)", theme_time));
-    let clock = Instant::now();
-
-    let pages = 2 + site.classes.len() + site.codes.len();
-    let mut files = None;
+    diagnostics.append(&mut content_diagnostics);
     diagnostics.append(&mut theme_diagnostics);
-    if let Some((index, bodies, referenced_by)) = resolved {
-        if let Some(theme) = theme.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
-            let resolved = ResolvedSite { site: &site, index, bodies, referenced_by };
-            match render_site(&resolved, &theme) {
-                Ok(f) => files = Some(f),
-                Err(errors) => diagnostics.extend(errors),
+
+    let pages = resolved.site.pages().count();
+    let mut files = None;
+    if let Some(theme) = theme.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
+        let clock = Instant::now();
+        match render_site(&resolved, &theme) {
+            Ok(rendered) => {
+                timings.push(("templates", clock.elapsed()));
+                let clock = Instant::now();
+                let problems = verify_site(&resolved, &rendered);
+                timings.push(("verify links + ids", clock.elapsed()));
+                let failed = problems.iter().any(Diagnostic::is_error);
+                diagnostics.extend(problems);
+                files = (!failed).then_some(rendered);
             }
-            timings.push(("templates", clock.elapsed()));
+            Err(errors) => diagnostics.extend(errors),
         }
     }
     let mut texts: HashMap<PathBuf, String> = sources.into_iter().collect();

@@ -23,7 +23,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     let highlighter = Highlighter::new();
-    let outcome = pipeline::run(root, &Options { base_url: args.base_url.clone() }, &highlighter);
+    let options = Options { base_url: args.base_url.clone(), ..Default::default() };
+    let outcome = pipeline::run(root, &options, &highlighter);
     if !outcome.diagnostics.is_empty() {
         eprint!("{}", outcome.report(Format::Human));
     }

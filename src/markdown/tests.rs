@@ -6,7 +6,7 @@ fn index() -> SiteIndex {
     let site = crate::model::SiteBuilder::new()
         .codes(&[(401, "Unauthorized"), (404, "Not Found"), (418, "I'm a teapot")])
         .valid_site();
-    SiteIndex::new(&site)
+    SiteIndex::new(&site).with_template_ids(["main", "see-also"].map(String::from).into())
 }
 
 fn render(text: &str, page: PageId) -> RenderedBody {
@@ -97,57 +97,24 @@ fn raw_html_is_sanitised() {
 }
 
 #[test]
-fn raw_html_ids_are_read_from_tags_only() {
-    assert_eq!(
-        raw_html_ids(
-            r#"<div id="a"><span class=x ID='b' title="id=c">id=d</span><p id=e><!-- <i id="f"> --></div>"#
-        ),
-        vec!["a", "b", "e"]
-    );
-    assert_eq!(raw_html_ids("<a data-id=\"x\" hidden id = \"y\">"), vec!["y"]);
-    assert!(raw_html_ids("<div id=").is_empty());
-    assert!(raw_html_ids("<<<<").is_empty());
-    assert_eq!(raw_html_ids("<p id=\"é\">"), vec!["é"]);
-    // Never panics, whatever the fragment (a small deterministic generator).
-    let alphabet: Vec<char> = "<>\"'= /!-idé\u{1F600}x".chars().collect();
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    for _ in 0..5000 {
-        let len = (seed % 24) as usize;
-        let fragment: String = (0..len)
-            .map(|_| {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                alphabet[(seed >> 33) as usize % alphabet.len()]
-            })
-            .collect();
-        for id in raw_html_ids(&fragment) {
-            assert!(fragment.contains(id));
-        }
-    }
-}
-
-#[test]
-fn raw_html_ids_join_the_page_and_may_not_clash() {
+fn raw_html_ids_join_the_page_with_their_position() {
     let out = render("<div id=\"details\">x</div>\n\n## Details\n\n[up](#details)\n", PageId::Code(404));
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
-    assert_eq!(out.ids, vec!["details", "details-1"], "the heading steps aside");
+    assert_eq!(ids(&out), vec!["details", "details-1"], "the heading steps aside");
+    let sources: Vec<(IdSource, usize, usize)> =
+        out.ids.iter().map(|b| (b.source, b.location.line, b.location.column)).collect();
+    assert_eq!(sources, vec![(IdSource::RawHtml, 10, 1), (IdSource::Heading, 12, 1)]);
+}
 
-    let out = render(
-        "## Details\n\nText <span id=\"details\">here</span>.\n\n<p id=\"main\">x</p>\n",
-        PageId::Code(404),
-    );
-    let clashes: Vec<(&str, usize)> =
-        out.diagnostics.iter().map(|d| (d.message.as_str(), d.location.as_ref().unwrap().line)).collect();
-    assert_eq!(clashes.len(), 2, "{clashes:?}");
-    assert!(clashes[0].0.contains("id=\"details\""), "{clashes:?}");
-    assert_eq!(clashes[0].1, 12);
-    assert!(clashes[1].0.contains("id=\"main\""), "{clashes:?}");
-    assert_eq!(clashes[1].1, 14);
+/// The ids of a body, in order.
+fn ids(out: &RenderedBody) -> Vec<&str> {
+    out.ids.iter().map(|b| b.id.as_str()).collect()
 }
 
 #[test]
 fn headings_get_unique_ids_and_are_never_linked() {
     let out = render("## When to send it\n\n## When to send it\n\n## See 401\n", PageId::Code(404));
-    assert_eq!(out.ids, vec!["when-to-send-it", "when-to-send-it-1", "see-401"]);
+    assert_eq!(ids(&out), vec!["when-to-send-it", "when-to-send-it-1", "see-401"]);
     assert!(!out.html.contains("title=\"401 Unauthorized\""), "{}", out.html);
 }
 
@@ -182,11 +149,11 @@ fn a_class_page_does_not_link_its_own_class() {
 #[test]
 fn heading_ids_avoid_template_ids_and_stay_linear() {
     let out = render("## See also\n\n## Notes\n\n## Notes\n\n## Notes 1\n", PageId::Code(404));
-    assert_eq!(out.ids, vec!["see-also-1", "notes", "notes-1", "notes-1-1"]);
+    assert_eq!(ids(&out), vec!["see-also-1", "notes", "notes-1", "notes-1-1"]);
     let many = "## a\n\n".repeat(20_000);
     let out = render(&many, PageId::Code(404));
     assert_eq!(out.ids.len(), 20_000);
-    assert_eq!(out.ids[19_999], "a-19999");
+    assert_eq!(out.ids[19_999].id, "a-19999");
 }
 
 #[test]

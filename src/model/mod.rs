@@ -169,9 +169,38 @@ pub struct Site {
     pub assets: Vec<Asset>,
 }
 
+/// Identifies a page of the site. Where it lives and how others link to it
+/// is the URL scheme's business (`xref::links`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageId {
+    Home,
+    Class(u8),
+    Code(u16),
+    NotFound,
+}
+
 impl Site {
     pub fn class(&self, digit: u8) -> Option<&CodeClass> {
         self.classes.iter().find(|c| c.digit == digit)
+    }
+
+    /// Every page the site has, the only list of them: the home page, the
+    /// class pages (1xx..5xx), the code pages in code order, the 404 page.
+    pub fn pages(&self) -> impl Iterator<Item = PageId> + '_ {
+        std::iter::once(PageId::Home)
+            .chain(self.classes.iter().map(|c| PageId::Class(c.digit)))
+            .chain(self.codes.keys().map(|c| PageId::Code(*c)))
+            .chain(std::iter::once(PageId::NotFound))
+    }
+
+    /// The markdown body of a page, if it has one (the 404 page has none).
+    pub fn body(&self, page: PageId) -> Option<&Body> {
+        match page {
+            PageId::Home => Some(&self.home.body),
+            PageId::Class(d) => self.class(d).map(|c| &c.body),
+            PageId::Code(c) => self.codes.get(&c).map(|c| &c.body),
+            PageId::NotFound => None,
+        }
     }
 }
 

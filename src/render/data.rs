@@ -90,10 +90,8 @@ fn csv_field(s: &str) -> String {
 
 pub(super) fn sitemap(site: &Site, base: &str) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut pages = vec![PageId::Home];
-    pages.extend(site.classes.iter().map(|c| PageId::Class(c.digit)));
-    pages.extend(site.codes.keys().map(|c| PageId::Code(*c)));
-    for page in pages {
+    // Every page but the 404 page, which has no URL of its own.
+    for page in site.pages().filter(|p| *p != PageId::NotFound) {
         let _ =
             writeln!(out, "  <url><loc>{}</loc></url>", escape_html(&format!("{base}{}", page.url_path())));
     }

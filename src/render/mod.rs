@@ -41,14 +41,13 @@ impl OutputFile {
 }
 
 /// Renders every page and file. Template errors are reported with the template's name.
-pub fn render_site(resolved: &ResolvedSite<'_>, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let site = resolved.site;
-    let mut pages = vec![PageId::Home, PageId::NotFound];
-    pages.extend(site.classes.iter().map(|c| PageId::Class(c.digit)));
-    pages.extend(site.codes.keys().map(|c| PageId::Code(*c)));
+pub fn render_site(resolved: &ResolvedSite, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let site = &resolved.site;
+    let pages: Vec<PageId> = site.pages().collect();
 
-    // A theme's own templates (or strings) are checked against the views once, before any
-    // page: a misspelt field is one error at its line, not one per page.
+    // A theme's own templates (or strings) are checked against the views
+    // once, before any page: a misspelt field is one error at its line, not
+    // one per page.
     if theme.has_own_templates_or_strings() {
         let unknown = theme.check_fields(&sample::sample_contexts(theme.strings.reference()));
         if !unknown.is_empty() {
@@ -109,10 +108,20 @@ pub fn render_site(resolved: &ResolvedSite<'_>, theme: &Theme) -> Result<Vec<Out
     Ok(files)
 }
 
-fn render_page(resolved: &ResolvedSite<'_>, theme: &Theme, page: PageId) -> Result<OutputFile, Diagnostic> {
-    let site = resolved.site;
+/// The template that renders `page`.
+pub fn template_name(page: PageId) -> &'static str {
+    match page {
+        PageId::Home => "home.html",
+        PageId::Class(_) => "class.html",
+        PageId::Code(_) => "code.html",
+        PageId::NotFound => "not_found.html",
+    }
+}
+
+fn render_page(resolved: &ResolvedSite, theme: &Theme, page: PageId) -> Result<OutputFile, Diagnostic> {
+    let site = &resolved.site;
     let context = page_context(resolved, theme.strings_for(&site.config.language, None)?, page);
-    let template = context.data.template();
+    let template = template_name(page);
     let html = tera::Context::from_serialize(&context)
         .and_then(|ctx| theme.tera.render(template, &ctx))
         .map_err(|err| {

@@ -9,7 +9,6 @@ use crate::markdown::Highlighter;
 use crate::model::{Repository, SiteBuilder, SiteConfig};
 use crate::resolve::resolve_site;
 use crate::theme::Strings;
-use crate::xref::PageId;
 
 const HOME: &str = "---\ntitle: Statuses\nexcerpt: Every code.\nmeta:\n  title: Codes\n  description: All of them.\nimage: card.png\nimageAlt: A card\n---\n\n## About\n\nSee 404.\n";
 
@@ -32,16 +31,14 @@ pub(crate) fn sample_contexts(strings: &Strings) -> Vec<(&'static str, Value)> {
         .code_page(404, "Not Found", NOT_FOUND, "## When to send it\n\nSee 401.\n")
         .code_page(410, "Gone", "", "")
         .valid_site();
-    let resolved = resolve_site(&site, &Highlighter::new(), &mut Vec::new());
-    let mut pages = vec![PageId::Home, PageId::NotFound];
-    pages.extend(site.classes.iter().map(|c| PageId::Class(c.digit)));
-    pages.extend(site.codes.keys().map(|c| PageId::Code(*c)));
-    pages
-        .into_iter()
+    let resolved = resolve_site(site, Default::default(), &Highlighter::new(), &mut Vec::new());
+    resolved
+        .site
+        .pages()
         .map(|page| {
             let context = page_context(&resolved, strings, page);
             let value = serde_json::to_value(&context).unwrap_or(Value::Null);
-            (context.data.template(), value)
+            (super::template_name(page), value)
         })
         .collect()
 }
@@ -149,8 +146,8 @@ mod tests {
     #[test]
     fn no_display_only_key_takes_the_name_of_a_view_field() {
         let site = SiteBuilder::new().code_page(404, "Not Found", "", "").valid_site();
-        let resolved = resolve_site(&site, &Highlighter::new(), &mut Vec::new());
-        for page in [PageId::Code(404), PageId::Home, PageId::Class(4), PageId::NotFound] {
+        let resolved = resolve_site(site, Default::default(), &Highlighter::new(), &mut Vec::new());
+        for page in resolved.site.pages() {
             let json = serde_json::to_string(&page_context(&resolved, &english(), page)).unwrap();
             if let Err(err) = serde_json::from_str::<NoDuplicateKeys>(&json) {
                 panic!("{page:?}: {err}; rename the key in source/raw.rs");

@@ -124,17 +124,6 @@ pub(super) enum PageData<'a> {
     NotFound { not_found: Option<NotFoundView>, classes: Vec<ClassSection<'a>> },
 }
 
-impl PageData<'_> {
-    pub(super) fn template(&self) -> &'static str {
-        match self {
-            PageData::Home { .. } => "home.html",
-            PageData::Class { .. } => "class.html",
-            PageData::Code { .. } => "code.html",
-            PageData::NotFound { .. } => "not_found.html",
-        }
-    }
-}
-
 #[derive(Serialize)]
 pub(super) struct CodeView<'a> {
     pub(super) code: u16,
@@ -220,16 +209,16 @@ pub(super) fn page_view(
 }
 
 /// Every class with its entries, as the home and 404 pages list them.
-pub(super) fn class_sections<'s>(resolved: &'s ResolvedSite<'_>, page: PageId) -> Vec<ClassSection<'s>> {
+pub(super) fn class_sections<'s>(resolved: &'s ResolvedSite, page: PageId) -> Vec<ClassSection<'s>> {
     resolved.site.classes.iter().map(|c| class_section(resolved, page, c)).collect()
 }
 
 pub(super) fn class_section<'s>(
-    resolved: &'s ResolvedSite<'_>,
+    resolved: &'s ResolvedSite,
     page: PageId,
     class: &'s CodeClass,
 ) -> ClassSection<'s> {
-    let site = resolved.site;
+    let site = &resolved.site;
     ClassSection {
         digit: class.digit,
         name: class.name(),
@@ -255,7 +244,7 @@ pub(super) fn class_section<'s>(
     }
 }
 
-fn code_link(resolved: &ResolvedSite<'_>, from: PageId, code: u16) -> LinkView {
+fn code_link(resolved: &ResolvedSite, from: PageId, code: u16) -> LinkView {
     let c = &resolved.site.codes[&code];
     LinkView {
         href: resolved.index.page_href(from, PageId::Code(code)),
@@ -264,8 +253,8 @@ fn code_link(resolved: &ResolvedSite<'_>, from: PageId, code: u16) -> LinkView {
     }
 }
 
-pub(super) fn code_view<'s>(resolved: &'s ResolvedSite<'_>, page: PageId, c: &'s StatusCode) -> CodeView<'s> {
-    let site = resolved.site;
+pub(super) fn code_view<'s>(resolved: &'s ResolvedSite, page: PageId, c: &'s StatusCode) -> CodeView<'s> {
+    let site = &resolved.site;
     let class = site.class(c.class()).expect("every code has its class");
     let siblings = &class.codes;
     let pos = siblings.iter().position(|x| *x == c.code);
@@ -307,11 +296,11 @@ pub(super) fn code_view<'s>(resolved: &'s ResolvedSite<'_>, page: PageId, c: &'s
 
 /// The context of `page`'s template, with the theme's words in `strings`.
 pub(super) fn page_context<'s>(
-    resolved: &'s ResolvedSite<'_>,
+    resolved: &'s ResolvedSite,
     strings: &'s Strings,
     page: PageId,
 ) -> PageContext<'s> {
-    let site = resolved.site;
+    let site = &resolved.site;
     let index = &resolved.index;
     let root = index.root_prefix(page);
     let nav: Vec<NavClass> = site

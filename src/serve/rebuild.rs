@@ -55,7 +55,7 @@ impl Rebuilder {
         Rebuilder {
             run,
             root,
-            options: Options { base_url: Some(base_url) },
+            options: Options { base_url: Some(base_url), ..Default::default() },
             highlighter: Highlighter::new(),
             session,
             snapshots: 0,

@@ -15,12 +15,14 @@ pub mod strings;
 mod style_tests;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use tera::Tera;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source::ThemeFiles;
+use crate::xref::anchors::literal_template_ids;
 
 pub use self::strings::{Strings, ThemeStrings};
 
@@ -142,6 +144,12 @@ impl Theme {
                     have.join(", ")
                 ))
         })
+    }
+
+    /// The ids the templates set literally (`main`, `see-also`, not
+    /// `id="{{ e.slug }}"`): headings step aside for them.
+    pub fn literal_ids(&self) -> HashSet<String> {
+        self.templates.iter().flat_map(|t| literal_template_ids(&t.text)).map(str::to_owned).collect()
     }
 
     /// Every variable path that no page's context defines, once, at the line

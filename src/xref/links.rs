@@ -6,20 +6,12 @@
 //! 404 page is the exception: GitHub Pages serves it at any depth, so its links
 //! start from the site's base path.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+pub use crate::model::PageId;
 use crate::model::Site;
 
 use super::prose::{Known, Target};
-
-/// Identifies a page of the output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PageId {
-    Home,
-    Class(u8),
-    Code(u16),
-    NotFound,
-}
 
 impl PageId {
     /// The output file, relative to the output root.
@@ -59,26 +51,12 @@ pub struct SiteIndex {
     invalid: BTreeSet<u16>,
     /// Path from the output root as seen by the 404 page ("/" or "/repo/").
     base_path: String,
-    /// Ids the templates give elements of a page (code anchors, class
-    /// sections, the reference boxes of a code page): headings avoid them.
-    reserved_ids: HashSet<String>,
+    /// Code anchors (`404-not-found`) -> code.
+    codes_by_slug: HashMap<String, u16>,
+    /// The literal ids of the theme's templates (`main`, `see-also` ...):
+    /// headings step aside for them. Found in the templates themselves.
+    template_ids: HashSet<String>,
 }
-
-/// Ids the default templates use on every page or on some kinds of page.
-const TEMPLATE_IDS: &[&str] = &[
-    "main",
-    "search-input",
-    "search-hint",
-    "search-results",
-    "announcer",
-    "toc-title",
-    "index-title",
-    "codes-title",
-    "specification",
-    "constants",
-    "see-also",
-    "referenced-by",
-];
 
 impl SiteIndex {
     pub fn new(site: &Site) -> Self {
@@ -89,38 +67,25 @@ impl SiteIndex {
             .as_deref()
             .and_then(|u| u.splitn(4, '/').nth(3).map(|p| format!("/{p}")))
             .unwrap_or_else(|| "/".into());
-        let mut reserved_ids: HashSet<String> = TEMPLATE_IDS.iter().map(|s| s.to_string()).collect();
-        reserved_ids.extend(site.codes.values().map(|c| c.slug.clone()));
-        for class in &site.classes {
-            let name = class.name();
-            reserved_ids.insert(format!("title-{name}"));
-            reserved_ids.insert(format!("index-{name}"));
-            reserved_ids.insert(name);
-        }
         SiteIndex {
             titles,
             classes: site.classes.iter().map(|c| c.digit).collect(),
             invalid: site.invalid_codes.keys().copied().collect(),
             base_path,
-            reserved_ids,
+            codes_by_slug: site.codes.values().map(|c| (c.slug.clone(), c.code)).collect(),
+            template_ids: HashSet::new(),
         }
     }
 
-    pub fn reserved_ids(&self) -> &HashSet<String> {
-        &self.reserved_ids
+    /// The index with the theme's literal ids, which headings avoid.
+    pub fn with_template_ids(self, template_ids: HashSet<String>) -> Self {
+        SiteIndex { template_ids, ..self }
     }
 
-    /// Whether `path` (relative to the output root) is a file the build
-    /// writes besides pages: the data API, sitemap, robots.txt, the 404 page
-    /// and the theme's static files.
-    pub fn is_generated_file(&self, path: &str) -> bool {
-        if matches!(path, "api/codes.json" | "api/codes.csv" | "sitemap.xml" | "robots.txt" | "404.html") {
-            return true;
-        }
-        if let Some(code) = path.strip_prefix("api/").and_then(|p| p.strip_suffix(".json")) {
-            return code.parse().is_ok_and(|c: u16| self.titles.contains_key(&c));
-        }
-        path.starts_with("static/") && path.len() > "static/".len()
+    /// Whether a heading on `page` must not take `id`: the theme uses it, or
+    /// it is the anchor of a code entry the page holds.
+    pub fn is_reserved_id(&self, page: PageId, id: &str) -> bool {
+        self.template_ids.contains(id) || self.code_for_slug(id).is_some_and(|c| self.holds_entry(page, c))
     }
 
     pub fn has_code(&self, code: u16) -> bool {
@@ -138,8 +103,7 @@ impl SiteIndex {
 
     /// The code whose anchor is `slug` (e.g. `404-not-found`).
     pub fn code_for_slug(&self, slug: &str) -> Option<u16> {
-        let code: u16 = slug.get(..3)?.parse().ok()?;
-        (self.slug(code) == Some(slug)).then_some(code)
+        self.codes_by_slug.get(slug).copied()
     }
 
     /// "../" for a page one folder down, or the base path for the 404 page.

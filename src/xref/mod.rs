@@ -5,8 +5,10 @@
 //! - `prose`: the scanner that finds status codes mentioned in prose ("see
 //!   401", "unlike 302") and decides which become links;
 //! - `lexicon`: the words around a number that the scanner reads, one data
-//!   file per language (`lexicon/en.txt`, `lexicon/zh-Hans.txt`).
+//!   file per language (`lexicon/en.txt`, `lexicon/zh-Hans.txt`);
+//! - `anchors`: the `id`s of an HTML text (raw HTML, templates, rendered pages).
 
+pub mod anchors;
 pub mod lexicon;
 pub mod links;
 pub mod prose;

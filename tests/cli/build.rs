@@ -123,7 +123,7 @@ fn front_matter_text_is_escaped() {
     site.build();
     let raw = site.read("output/418/index.html");
     assert!(!raw.contains("<script>alert(1)</script>"));
-    assert!(raw.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || raw.contains("&lt;script&gt;"));
+    assert!(raw.contains("A joke code, reserved: &lt;script&gt;alert(1)&lt;&#x2F;script&gt;"), "{raw}");
 }
 
 #[test]
@@ -145,7 +145,9 @@ fn every_internal_link_resolves() {
     site.build();
     let out = site.path("output");
     let pages = html_files(&out);
-    assert!(pages.len() >= 8, "{pages:?}");
+    for page in ["index.html", "404.html", "4xx/index.html", "404/index.html"] {
+        assert!(pages.iter().any(|p| p == page), "{page} is among {pages:?}");
+    }
     let mut ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for rel in &pages {
         let doc = site.html(rel);
@@ -331,7 +333,7 @@ fn a_theme_on_disk_overrides_single_templates() {
     let page = site.html("404/index.html");
     assert_eq!(texts(&page, "p.custom"), vec!["404 Not Found"]);
     let home = site.html("index.html");
-    assert_eq!(home.select(&sel(".code-grid h2")).count(), 2, "home comes from the embedded theme");
+    assert!(home.select(&sel(".code-grid h2")).next().is_some(), "home comes from the embedded theme");
     assert!(site.path("output/static/extra.css").is_file());
     assert!(site.path("output/static/style.css").is_file());
 }

@@ -1,5 +1,7 @@
-//! Integration tests: the real binary on small fixture sites
-//! (`tests/fixtures/<area>/<case>/`), HTML parsed with scraper.
+//! Integration tests: the real binary on small fixture sites, HTML parsed
+//! with scraper. `tests/fixtures/basic/` is a valid site; a case,
+//! `tests/fixtures/<area>/<case>/`, holds the files that turn it into one
+//! situation (`SiteTest::case`).
 
 mod build;
 mod check;
@@ -7,6 +9,7 @@ mod constants;
 mod content;
 mod coverage;
 mod examples;
+mod links;
 mod new;
 mod pages;
 mod rust_http;

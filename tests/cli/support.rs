@@ -33,6 +33,16 @@ impl SiteTest {
         SiteTest { dir }
     }
 
+    /// A test case: the `basic` site with `tests/fixtures/<area>/<case>/`
+    /// copied over it (the case holds only the files that make it).
+    pub fn case(area_case: &str) -> Self {
+        let site = Self::fixture("basic");
+        let case = fixtures().join(area_case);
+        assert!(case.is_dir(), "no fixture {}", case.display());
+        copy_dir(&case, site.root());
+        site
+    }
+
     /// An empty site folder.
     pub fn empty() -> Self {
         SiteTest { dir: tempfile::tempdir().expect("tempdir") }
