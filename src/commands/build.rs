@@ -22,9 +22,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         eprintln!("error: {err}");
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let highlighter = Highlighter::new();
+    // One build, then the process ends: the highlighter's line caches are
+    // left to the OS instead of being freed entry by entry.
+    let highlighter: &'static Highlighter = Box::leak(Box::new(Highlighter::new()));
     let options = Options { base_url: args.base_url.clone(), ..Default::default() };
-    let outcome = pipeline::run(root, &options, &highlighter);
+    let outcome = pipeline::run(root, &options, highlighter);
     if !outcome.diagnostics.is_empty() {
         eprint!("{}", outcome.report(Format::Human));
     }
