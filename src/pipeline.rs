@@ -1,6 +1,7 @@
 //! The build pipeline, shared by `build`, `check` and `serve`:
-//! load -> model -> resolve -> render -> verify. Each stage takes the one
-//! before whole (`resolve_site` owns the `Site`). Writing is left to the caller.
+//! load -> model (+ constants, lint) -> resolve -> render -> verify. Each
+//! stage takes the one before whole (`resolve_site` owns the `Site`). Writing
+//! is left to the caller.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
