@@ -4,8 +4,8 @@
 //! `resolve` (markdown, cross-links) -> `render` (templates) -> `verify` (links
 //! and ids of the rendered site) -> `output` (write).
 //! `pipeline` strings the stages together for the `commands`. `xref` (the URL
-//! scheme, the prose cross-link scanner and the HTML id scanner) sits below `markdown` and
-//! `resolve`, which both use it. `lint` checks the validated site's ```http
+//! scheme, the prose cross-link scanner and the HTML id scanner) sits below
+//! `markdown` and `resolve`, which both use it. `lint` checks the validated site's ```http
 //! examples between `model` and `resolve`.
 
 pub mod cli;
