@@ -132,7 +132,7 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
             Ok(rendered) => {
                 timings.push(("templates", clock.elapsed()));
                 let clock = Instant::now();
-                let problems = verify_site(&resolved, &rendered);
+                let problems = verify_site(&resolved, &theme, &rendered);
                 timings.push(("verify links + ids", clock.elapsed()));
                 let failed = problems.iter().any(Diagnostic::is_error);
                 diagnostics.extend(problems);

@@ -10,12 +10,16 @@
 //!    the theme alone repeats it,
 //! 3. every internal link recorded while resolving (with its position in the
 //!    content file) is resolved with `url` against the URL of its page, then
-//!    its file and `#fragment` are looked up in 1 and 2.
+//!    its file and `#fragment` are looked up in 1 and 2,
+//! 4. so are the links a theme on disk puts around the body (`href`, `src`),
+//!    each problem reported once at its template.
 //!
 //! Nothing here writes: `check` runs it on the site rendered in memory.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
+use html_escape::decode_html_entities;
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 use url::Url;
@@ -24,7 +28,9 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::{BodyId, IdSource, InternalLink};
 use crate::render::{template_name, OutputFile};
 use crate::resolve::ResolvedSite;
-use crate::xref::anchors::html_ids;
+use crate::theme::Theme;
+use crate::xref::anchors::{html_ids, html_links};
+use crate::xref::PageId;
 
 /// The output root as a URL: a link that leaves `/site/` climbs out of the site.
 const ROOT: &str = "https://statusref.invalid/site/";
@@ -34,7 +40,7 @@ const ROOT_PATH: &str = "/site/";
 type IdCounts<'f> = HashMap<&'f str, u32>;
 
 /// Checks the ids of every page and every internal link of every body against `files`.
-pub fn verify_site(resolved: &ResolvedSite, files: &[OutputFile]) -> Vec<Diagnostic> {
+pub fn verify_site(resolved: &ResolvedSite, theme: &Theme, files: &[OutputFile]) -> Vec<Diagnostic> {
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let ids: HashMap<&str, IdCounts<'_>> = files
         .par_iter()
@@ -76,6 +82,11 @@ pub fn verify_site(resolved: &ResolvedSite, files: &[OutputFile]) -> Vec<Diagnos
             }
         }
     }
+    // The embedded templates' links are checked by `cargo test`; a theme on
+    // disk gets its own checked here.
+    if theme.has_own_templates_or_strings() {
+        diagnostics.extend(check_theme_links(resolved, &by_path, &ids));
+    }
     let mut reported = BTreeSet::new();
     for (template, id, path) in theme_repeats {
         if reported.insert((template, id.clone())) {
@@ -109,51 +120,128 @@ fn repeated_id(b: &BodyId) -> Diagnostic {
     }
 }
 
-/// The problem with one link, if any.
+/// What is wrong with a link.
+enum Problem {
+    NotAUrl,
+    ClimbsOut,
+    NoPage,
+    NoFile,
+    NoAnchor(String),
+}
+
+impl Problem {
+    /// (message, help) for a link the author wrote as `dest`.
+    fn describe(&self, dest: &str) -> (String, &'static str) {
+        match self {
+            Problem::NotAUrl => (format!("link `{dest}` is not a valid URL"), "check the link's spelling"),
+            Problem::ClimbsOut => (
+                format!("link `{dest}` climbs out of the site"),
+                "link pages of this site with relative URLs such as ../404/",
+            ),
+            Problem::NoPage => (
+                format!("link `{dest}` leads to no page of the site"),
+                "check the path; code pages are ../404/, class pages ../4xx/",
+            ),
+            Problem::NoFile => (
+                format!("link `{dest}` leads to no file of the site"),
+                "check the path; the build writes pages, api/ data, the theme's static/ files and the files under content/",
+            ),
+            Problem::NoAnchor(fragment) => (
+                format!("anchor #{fragment} in `{dest}` leads nowhere"),
+                "link a heading of that page, or a code's anchor such as #404-not-found",
+            ),
+        }
+    }
+}
+
+/// The problem with a link the author wrote, if any, at its position.
 fn check_link(
     base: &Url,
     link: &InternalLink,
     files: &HashMap<&str, &OutputFile>,
     ids: &HashMap<&str, IdCounts<'_>>,
 ) -> Option<Diagnostic> {
-    let dest = &link.dest;
-    let error =
-        |message: String, help: &str| Some(Diagnostic::error(message).at(link.location.clone()).help(help));
-    let Ok(url) = base.join(dest) else {
-        return error(format!("link `{dest}` is not a valid URL"), "check the link's spelling");
-    };
-    let Some(path) = url.path().strip_prefix(ROOT_PATH) else {
-        return error(
-            format!("link `{dest}` climbs out of the site"),
-            "link pages of this site with relative URLs such as ../404/",
-        );
-    };
+    let problem = find_problem(base.join(&link.dest).ok(), files, ids)?;
+    let (message, help) = problem.describe(&link.dest);
+    Some(Diagnostic::error(message).at(link.location.clone()).help(help))
+}
+
+/// What is wrong with the link to `url`, if anything: its file must be one
+/// the build wrote, and its `#fragment` an id of that file.
+fn find_problem(
+    url: Option<Url>,
+    files: &HashMap<&str, &OutputFile>,
+    ids: &HashMap<&str, IdCounts<'_>>,
+) -> Option<Problem> {
+    let Some(url) = url else { return Some(Problem::NotAUrl) };
+    let Some(path) = url.path().strip_prefix(ROOT_PATH) else { return Some(Problem::ClimbsOut) };
     let mut path = percent_decode_str(path).decode_utf8_lossy().into_owned();
     if path.is_empty() || path.ends_with('/') {
         path.push_str("index.html");
     }
     if !files.contains_key(path.as_str()) {
-        return if path.ends_with(".html") {
-            error(
-                format!("link `{dest}` leads to no page of the site"),
-                "check the path; code pages are ../404/, class pages ../4xx/",
-            )
-        } else {
-            error(
-                format!("link `{dest}` leads to no file of the site"),
-                "check the path; the build writes pages, api/ data, the theme's static/ files and the files under content/",
-            )
-        };
+        return Some(if path.ends_with(".html") { Problem::NoPage } else { Problem::NoFile });
     }
     let fragment = url.fragment().map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned())?;
     let page_ids = ids.get(path.as_str())?;
     if fragment.is_empty() || page_ids.contains_key(fragment.as_str()) {
         return None;
     }
-    error(
-        format!("anchor #{fragment} in `{dest}` leads nowhere"),
-        "link a heading of that page, or a code's anchor such as #404-not-found",
-    )
+    Some(Problem::NoAnchor(fragment))
+}
+
+/// The links a theme on disk puts on each page (the page without its body,
+/// whose links are checked where the author wrote them), each problem once
+/// per template and link.
+fn check_theme_links(
+    resolved: &ResolvedSite,
+    files: &HashMap<&str, &OutputFile>,
+    ids: &HashMap<&str, IdCounts<'_>>,
+) -> Vec<Diagnostic> {
+    let root = Url::parse(ROOT).expect("the root URL is valid");
+    // The 404 page links from the site's base path ("/" or "/repo/").
+    let base_path = resolved.index.root_prefix(PageId::NotFound);
+    let mut reported = BTreeSet::new();
+    let mut diagnostics = Vec::new();
+    for page in resolved.site.pages() {
+        let path = page.output_path();
+        let Some(html) = files.get(path.as_str()).and_then(|f| std::str::from_utf8(&f.bytes).ok()) else {
+            continue;
+        };
+        let body = resolved.body(page).map_or("", |b| b.html.as_str());
+        let theme_part =
+            match memchr::memmem::find(html.as_bytes(), body.as_bytes()).filter(|_| !body.is_empty()) {
+                Some(at) => Cow::Owned(format!("{}{}", &html[..at], &html[at + body.len()..])),
+                None => Cow::Borrowed(html),
+            };
+        let base = root.join(&path).expect("page paths are valid URLs");
+        for href in html_links(&theme_part) {
+            let href = decode_html_entities(href);
+            if href.starts_with("//") || href.split(['/', '?', '#']).next().is_some_and(|s| s.contains(':')) {
+                continue; // another site, or mailto: and the like
+            }
+            let url = match href.strip_prefix(base_path.as_str()) {
+                Some(rest) if href.starts_with('/') => root.join(rest).ok(),
+                _ if href.starts_with('/') => None,
+                _ => base.join(&href).ok(),
+            };
+            let Some(problem) = find_problem(url, files, ids) else { continue };
+            let template = template_name(page);
+            if reported.insert((template, href.to_string())) {
+                let (message, _) = problem.describe(&href);
+                diagnostics.push(
+                    Diagnostic::error(format!("the theme's {message} (on {path})"))
+                        .at(Location::new(
+                            format!("themes/{}/templates/{template}", resolved.site.config.theme),
+                            1,
+                            1,
+                        ))
+                        .help("fix the link in the template; pages link the site root as {{ page.root }}"),
+                );
+            }
+        }
+    }
+    diagnostics
 }
 
 #[cfg(test)]
@@ -188,6 +276,11 @@ mod tests {
         (resolved, files)
     }
 
+    /// The embedded theme.
+    fn theme() -> Theme {
+        crate::theme::compile_theme(Default::default(), &mut Vec::new()).expect("the embedded theme compiles")
+    }
+
     fn messages(diagnostics: &[Diagnostic]) -> Vec<(String, usize, usize)> {
         diagnostics
             .iter()
@@ -202,11 +295,11 @@ mod tests {
     fn a_new_output_file_can_be_linked_with_no_list_to_update() {
         let (resolved, mut files) = rendered("See [the YAML](../api/codes.yaml).\n");
         assert_eq!(
-            messages(&verify_site(&resolved, &files)),
+            messages(&verify_site(&resolved, &theme(), &files)),
             vec![("link `../api/codes.yaml` leads to no file of the site".to_string(), 6, 5)]
         );
         files.push(OutputFile { path: "api/codes.yaml".into(), bytes: Cow::Borrowed(b"- 404\n") });
-        assert!(verify_site(&resolved, &files).is_empty());
+        assert!(verify_site(&resolved, &theme(), &files).is_empty());
     }
 
     #[test]
@@ -214,10 +307,10 @@ mod tests {
         let (resolved, files) = rendered(
             "[a](../401/) [b](../401/index.html) [c](./) [d](../) [e](../401/?q=1#) [f](../4%30%31/) [g](#main)\n",
         );
-        assert!(verify_site(&resolved, &files).is_empty());
+        assert!(verify_site(&resolved, &theme(), &files).is_empty());
         let (resolved, files) = rendered("[a](../../x/) [b](../401) [c](../401/#nope)\n");
         assert_eq!(
-            messages(&verify_site(&resolved, &files)),
+            messages(&verify_site(&resolved, &theme(), &files)),
             vec![
                 ("link `../../x/` climbs out of the site".to_string(), 6, 1),
                 ("link `../401` leads to no file of the site".to_string(), 6, 15),
@@ -230,7 +323,7 @@ mod tests {
     fn an_id_set_twice_is_reported_where_the_body_set_it() {
         let (resolved, files) =
             rendered("## Details\n\nText <span id=\"details\">here</span>.\n\n<p id=\"main\">x</p>\n");
-        let found = messages(&verify_site(&resolved, &files));
+        let found = messages(&verify_site(&resolved, &theme(), &files));
         let expected = |id: &str, line, column| {
             let message = format!(
                 "raw HTML sets id=\"{id}\", which this page already uses (for the theme, a code's entry or a heading)"
@@ -240,6 +333,6 @@ mod tests {
         assert_eq!(found, vec![expected("details", 8, 6), expected("main", 10, 1)]);
         // Text that merely looks like an id, in code or prose, is no id.
         let (resolved, files) = rendered("```html\n<p id=\"main\">\n```\n\nWrite id=\"main\" here.\n");
-        assert!(verify_site(&resolved, &files).is_empty());
+        assert!(verify_site(&resolved, &theme(), &files).is_empty());
     }
 }

@@ -1,4 +1,5 @@
-//! The `id` attributes of an HTML text: the anchors a `#fragment` can reach.
+//! The `id` attributes of an HTML text (the anchors a `#fragment` can reach)
+//! and its `href` and `src` attributes (its links).
 //!
 //! One scanner for every HTML the site holds: raw HTML in a body, the theme's
 //! templates (for their literal ids) and each rendered page. Rendered pages
@@ -7,7 +8,8 @@
 //!
 //! 1. find the comments and the contents of `<script>` and `<style>`: text,
 //!    not markup,
-//! 2. find each `id` (or `ID`) after whitespace and before `=`, outside them,
+//! 2. find each `id` (or `ID`; `href` and `src` for links) after whitespace
+//!    and before `=`, outside them,
 //! 3. keep it if the tag opened by the last `<` before it, read attribute by
 //!    attribute (quoted, unquoted or bare), has it: `id="x"` in text or in
 //!    another attribute's value is no id.
@@ -28,28 +30,43 @@ pub struct Anchor<'h> {
 
 /// Every non-empty `id` of the tags of `html`, in order.
 pub fn html_ids(html: &str) -> Vec<Anchor<'_>> {
+    attribute_values(html, "id").into_iter().map(|(id, tag_start)| Anchor { id, tag_start }).collect()
+}
+
+/// The `href` and `src` values of the tags of `html`, as written (entities
+/// not decoded), in order.
+pub fn html_links(html: &str) -> Vec<&str> {
+    let mut links = attribute_values(html, "href");
+    links.extend(attribute_values(html, "src"));
+    links.sort_by_key(|(_, tag_start)| *tag_start);
+    links.into_iter().map(|(value, _)| value).collect()
+}
+
+/// (value, tag start) of every non-empty attribute `name` (lower case; also
+/// found in upper case) of the tags of `html`, in order.
+fn attribute_values<'h>(html: &'h str, name: &str) -> Vec<(&'h str, usize)> {
     let bytes = html.as_bytes();
     let opaque = opaque_ranges(bytes);
-    let mut ids = Vec::new();
-    for needle in [&b"id"[..], b"ID"] {
-        for name_start in memmem::find_iter(bytes, needle) {
+    let mut found = Vec::new();
+    for needle in [name.to_string(), name.to_ascii_uppercase()] {
+        for name_start in memmem::find_iter(bytes, needle.as_bytes()) {
             if name_start == 0 || !bytes[name_start - 1].is_ascii_whitespace() {
                 continue;
             }
-            let mut j = name_start + 2;
+            let mut j = name_start + needle.len();
             while j < bytes.len() && bytes[j].is_ascii_whitespace() {
                 j += 1;
             }
             if bytes.get(j) != Some(&b'=') || opaque.iter().any(|r| r.contains(&name_start)) {
                 continue;
             }
-            if let Some(anchor) = attribute_at(html, name_start) {
-                ids.push((name_start, anchor));
+            if let Some(found_here) = attribute_at(html, name_start, name) {
+                found.push((name_start, found_here));
             }
         }
     }
-    ids.sort_by_key(|(name_start, _)| *name_start);
-    ids.into_iter().map(|(_, anchor)| anchor).filter(|a| !a.id.is_empty()).collect()
+    found.sort_by_key(|(name_start, _)| *name_start);
+    found.into_iter().map(|(_, value)| value).filter(|(value, _)| !value.is_empty()).collect()
 }
 
 /// Comments, and the contents of script and style elements.
@@ -73,10 +90,10 @@ fn opaque_ranges(bytes: &[u8]) -> Vec<Range<usize>> {
     ranges
 }
 
-/// The `id` attribute whose name starts at `name_start`, if that is inside a
-/// start tag: the tag opened by the last `<` before it (or, when that `<` sat
-/// in an attribute value, one of the few before).
-fn attribute_at(html: &str, name_start: usize) -> Option<Anchor<'_>> {
+/// The value and tag start of the attribute `name` whose name starts at
+/// `name_start`, if that is inside a start tag: the tag opened by the last `<`
+/// before it (or, when that `<` sat in an attribute value, one of the few before).
+fn attribute_at<'h>(html: &'h str, name_start: usize, name: &str) -> Option<(&'h str, usize)> {
     let bytes = html.as_bytes();
     let mut before = name_start;
     for _ in 0..4 {
@@ -85,9 +102,9 @@ fn attribute_at(html: &str, name_start: usize) -> Option<Anchor<'_>> {
             return None;
         }
         let mut found = None;
-        let end = read_tag(html, lt, |start, name, value| {
-            if start == name_start && name.eq_ignore_ascii_case("id") {
-                found = Some(Anchor { id: value, tag_start: lt });
+        let end = read_tag(html, lt, |start, attribute, value| {
+            if start == name_start && attribute.eq_ignore_ascii_case(name) {
+                found = Some((value, lt));
             }
         });
         if found.is_some() || end > name_start {
@@ -185,6 +202,12 @@ mod tests {
         assert_eq!(html_ids("ab<i id=\"x\">")[0].tag_start, 2);
         // A `>` inside a quoted value does not end the tag.
         assert_eq!(ids("<a title=\"a>b\" id=\"c\"><a x='\"' y=\">\" id=d><b class=\"x\">"), vec!["c", "d"]);
+    }
+
+    #[test]
+    fn links_are_hrefs_and_srcs_of_tags() {
+        let html = r#"<a href="a.html">x</a> href="no" <img src='b.png' srcset="c.png"><!-- <a href=d> --><A HREF=e>"#;
+        assert_eq!(html_links(html), vec!["a.html", "b.png", "e"]);
     }
 
     #[test]

@@ -98,3 +98,15 @@ fn an_id_the_theme_repeats_is_reported_once_at_its_template() {
         "::error file=themes/default/templates/code.html,line=1,col=1::the theme sets id=\"title\" more than once on 200/index.html%0Ahelp: give each element of the template its own id\n",
     );
 }
+
+#[test]
+fn a_broken_link_of_a_theme_on_disk_is_reported_once_at_its_template() {
+    let site = SiteTest::case("links/theme-links");
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "error: the theme's anchor #nowhere in `#nowhere` leads nowhere (on 200/index.html)\n --> themes/default/templates/code.html:1:1\n  = help: fix the link in the template; pages link the site root as {{ page.root }}\n\n\
+         error: the theme's link `../static/nope.css` leads to no file of the site (on 200/index.html)\n --> themes/default/templates/code.html:1:1\n  = help: fix the link in the template; pages link the site root as {{ page.root }}\n\n2 errors\n"
+    );
+}
