@@ -21,8 +21,19 @@ pub enum Command {
     Check(CheckArgs),
     /// Build, serve on 127.0.0.1 and rebuild on change
     Serve(ServeArgs),
-    /// Create a new code page with every front matter key
+    /// Create a new code page with every front matter key (or, with --lang, a translation)
     New(NewArgs),
+    /// List every translated, stale or missing translation per language; --stamp marks files up to date
+    Translations(TranslationsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TranslationsArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Set `translated_from:` in these translation files to their source's current hash
+    #[arg(long, num_args = 1..)]
+    pub stamp: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -80,4 +91,7 @@ pub struct NewArgs {
     pub root: RootArg,
     /// The status code, 100 to 599
     pub code: String,
+    /// Scaffold a translation of the code's page into this language (e.g. zh-Hans)
+    #[arg(long)]
+    pub lang: Option<String>,
 }

@@ -12,7 +12,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::Highlighter;
 use crate::model::{self, registry, Site, SiteConfig};
 use crate::render::{render_site, OutputFile};
-use crate::resolve::resolve_site;
+use crate::resolve::{resolve_site, ResolveTimes, ResolvedSite};
 use crate::source;
 use crate::theme::{compile_theme, Theme};
 use crate::verify::verify_site;
@@ -70,6 +70,7 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
     // headings step aside for the ids its templates set.
     let theme_name = config.theme.clone();
     let language = config.language.clone();
+    let languages = config.languages.clone();
     let mut theme_diagnostics = Vec::new();
     let mut theme_time = Duration::ZERO;
     let load_theme = || {
@@ -78,6 +79,11 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
         let theme = compile_theme(files, &mut theme_diagnostics);
         if let Some(Err(d)) = theme.as_ref().map(|t| t.strings_for(&language, language_at)) {
             theme_diagnostics.push(d);
+        }
+        for other in languages.iter().skip(1) {
+            if let Some(Err(d)) = theme.as_ref().map(|t| t.strings_for(&other.code, other.location.clone())) {
+                theme_diagnostics.push(d);
+            }
         }
         theme_time = started.elapsed();
         theme
@@ -109,22 +115,31 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
         let text_of = |p: &Path| text_by_path.get(p).copied();
         diagnostics.extend(constants::check_constants(&site, &tables, &text_of));
         lap("model", &mut timings);
+        diagnostics.extend(model::check_stale(&site));
         diagnostics.extend(crate::lint::lint_site(&site));
         lap("lint examples", &mut timings);
         (texts, site)
     };
     let (theme, (sources, site)) = rayon::join(load_theme, content);
     let template_ids = theme.as_ref().map(Theme::literal_ids).unwrap_or_default();
-    let resolved = resolve_site(site, template_ids, highlighter, &mut content_diagnostics);
+    // The site in each other language: translated text where there is some.
+    let editions: Vec<Site> = site.config.languages.iter().skip(1).map(|l| site.edition(l)).collect();
+    let resolved: Vec<ResolvedSite> = std::iter::once(site)
+        .chain(editions)
+        .map(|site| resolve_site(site, template_ids.clone(), highlighter, &mut content_diagnostics))
+        .collect();
     lap("resolve + markdown + highlight", &mut timings);
-    let times = resolved.times();
+    let times = resolved.iter().map(ResolvedSite::times).fold(ResolveTimes::default(), |a, b| ResolveTimes {
+        scan: a.scan + b.scan,
+        highlight: a.highlight + b.highlight,
+    });
     timings.push(("  cpu: cross-link scan", times.scan));
     timings.push(("  cpu: highlight", times.highlight));
     timings.push(("  theme (in parallel)", theme_time));
     diagnostics.append(&mut content_diagnostics);
     diagnostics.append(&mut theme_diagnostics);
 
-    let pages = resolved.site.pages().count();
+    let pages = resolved.iter().map(|r| r.site.pages().count()).sum();
     let mut files = None;
     if let Some(theme) = theme.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
         let clock = Instant::now();
@@ -132,7 +147,15 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
             Ok(rendered) => {
                 timings.push(("templates", clock.elapsed()));
                 let clock = Instant::now();
-                let problems = verify_site(&resolved, &theme, &rendered);
+                // Each language's pages; a theme's problem shows on each, and is reported once.
+                let mut problems: Vec<Diagnostic> = Vec::new();
+                for r in &resolved {
+                    for d in verify_site(r, &theme, &rendered) {
+                        if !problems.contains(&d) {
+                            problems.push(d);
+                        }
+                    }
+                }
                 timings.push(("verify links + ids", clock.elapsed()));
                 let failed = problems.iter().any(Diagnostic::is_error);
                 diagnostics.extend(problems);

@@ -39,7 +39,8 @@ const ROOT_PATH: &str = "/site/";
 /// Every id of one HTML file, with how often it appears.
 type IdCounts<'f> = HashMap<&'f str, u32>;
 
-/// Checks the ids of every page and every internal link of every body against `files`.
+/// Checks the ids of every page and every internal link of every body of
+/// the site in one language against `files` (the files of every language).
 pub fn verify_site(resolved: &ResolvedSite, theme: &Theme, files: &[OutputFile]) -> Vec<Diagnostic> {
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let ids: HashMap<&str, IdCounts<'_>> = files
@@ -59,7 +60,7 @@ pub fn verify_site(resolved: &ResolvedSite, theme: &Theme, files: &[OutputFile])
     let mut theme_repeats = BTreeSet::new();
     let root = Url::parse(ROOT).expect("the root URL is valid");
     for page in resolved.site.pages() {
-        let path = page.output_path();
+        let path = resolved.index.output_path(page);
         let Some(counts) = ids.get(path.as_str()) else { continue };
         let body_ids = resolved.body(page).map_or(&[][..], |b| b.ids.as_slice());
         let mut repeated: Vec<(&str, u32)> =
@@ -204,7 +205,7 @@ fn check_theme_links(
     let mut reported = BTreeSet::new();
     let mut diagnostics = Vec::new();
     for page in resolved.site.pages() {
-        let path = page.output_path();
+        let path = resolved.index.output_path(page);
         let Some(html) = files.get(path.as_str()).and_then(|f| std::str::from_utf8(&f.bytes).ok()) else {
             continue;
         };

@@ -31,6 +31,9 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
         eprintln!("  = help: run statusref in the site folder, or pass --root DIR");
         return Ok(ExitCode::from(EXIT_USAGE));
     }
+    if let Some(language) = &args.lang {
+        return super::translations::scaffold(root, code, language);
+    }
     let rel = Path::new("content").join(format!("{}xx", code / 100)).join(format!("{code}.md"));
     let path = root.join(&rel);
     let registry = source::load_registry(root, &mut Vec::new()).unwrap_or_default();

@@ -12,7 +12,7 @@ use pulldown_cmark::Event;
 use super::{escape_html, State};
 use crate::diagnostic::Diagnostic;
 use crate::xref::prose::{scan_prose, Number, Target};
-use crate::xref::{Lexicon, PageId};
+use crate::xref::PageId;
 
 impl<'b> State<'_, 'b> {
     /// Scans the pending prose for mentions and emits text and links.
@@ -34,7 +34,7 @@ impl<'b> State<'_, 'b> {
             return;
         }
         let started = Instant::now();
-        let lexicon = Lexicon::english();
+        let lexicon = self.ctx.lexicon;
         let scan = scan_prose(&text, lexicon, self.ctx.index, self.ctx.current_code());
         self.out.scan_time += started.elapsed();
         let source_offset = |pos: usize| {

@@ -34,7 +34,7 @@ use pulldown_cmark::{html, BrokenLink, CowStr, Event, HeadingLevel, Options, Par
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::Body;
 use crate::source::LineIndex;
-use crate::xref::{PageId, SiteIndex};
+use crate::xref::{Lexicon, PageId, SiteIndex};
 
 pub use highlight::Highlighter;
 pub use raw_html::MAX_RAW_HTML_TAGS;
@@ -43,6 +43,8 @@ pub use raw_html::MAX_RAW_HTML_TAGS;
 pub struct LinkContext<'a> {
     pub index: &'a SiteIndex,
     pub page: PageId,
+    /// The words of the page's language that mark a status-code mention.
+    pub lexicon: &'a Lexicon,
 }
 
 impl LinkContext<'_> {

@@ -12,7 +12,11 @@ fn index() -> SiteIndex {
 fn render(text: &str, page: PageId) -> RenderedBody {
     let index = index();
     let body = Body { path: PathBuf::from("content/4xx/404.md"), text: text.into(), first_line: 10 };
-    render_body(&body, &LinkContext { index: &index, page }, &Highlighter::new())
+    render_body(
+        &body,
+        &LinkContext { index: &index, page, lexicon: crate::xref::Lexicon::english() },
+        &Highlighter::new(),
+    )
 }
 
 #[test]

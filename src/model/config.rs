@@ -1,6 +1,9 @@
-//! Site settings from `site.yaml`, with defaults.
+//! Site settings from `site.yaml`, with defaults, and the site's languages:
+//! the default one (`language`, `language_name`) and the others
+//! (`languages:`), each checked (a URL prefix that is a folder name, used
+//! once, and not one of the generated paths).
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::source::front_matter::Parsed;
 use crate::source::raw::RawSiteConfig;
 
@@ -18,9 +21,46 @@ pub struct SiteConfig {
     /// Absolute URL of the site, ending in `/`; only feeds absolute URLs (sitemap, canonical).
     pub base_url: Option<String>,
     pub theme: String,
+    /// The default language's code (`languages[0].code`).
     pub language: String,
+    /// The default language first (its prefix empty), then the others as listed.
+    pub languages: Vec<Language>,
     pub repository: Option<Repository>,
     pub cname: Option<String>,
+}
+
+/// One language of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// A theme strings file's name and `<html lang>`: `zh-Hans`.
+    pub code: String,
+    /// As shown in the language switcher: `简体中文`.
+    pub name: String,
+    /// The URL folder of its pages (`zh-hans`); empty for the default language.
+    pub prefix: String,
+    /// Where it was configured, for diagnostics about it (`None` for the default).
+    pub location: Option<Location>,
+}
+
+impl Language {
+    /// `zh-hans/` (or "" for the default language): the folder of its pages.
+    pub fn folder(&self) -> String {
+        if self.prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.prefix)
+        }
+    }
+}
+
+/// The default language when `site.yaml` names none.
+fn default_language(code: &str, name: Option<String>) -> Language {
+    Language {
+        code: code.to_string(),
+        name: name.unwrap_or_else(|| "English".into()),
+        prefix: String::new(),
+        location: None,
+    }
 }
 
 impl Default for SiteConfig {
@@ -31,6 +71,7 @@ impl Default for SiteConfig {
             base_url: None,
             theme: "default".into(),
             language: "en".into(),
+            languages: vec![default_language("en", None)],
             repository: None,
             cname: None,
         }
@@ -57,6 +98,20 @@ impl SiteConfig {
             }
             if let Some(l) = raw.language {
                 config.language = l;
+            }
+            config.languages = vec![default_language(&config.language, raw.language_name)];
+            for language in raw.languages.unwrap_or_default() {
+                let at = location("languages");
+                if let Some(d) = check_language(&language, &config.languages, &at) {
+                    diagnostics.push(d);
+                    continue;
+                }
+                config.languages.push(Language {
+                    code: language.code,
+                    name: language.name,
+                    prefix: language.prefix,
+                    location: Some(at),
+                });
             }
             if let Some(theme) = raw.theme {
                 if theme.is_empty()
@@ -110,6 +165,43 @@ impl SiteConfig {
     }
 }
 
+/// A language entry must have its own code and a prefix that is a folder
+/// name of its own, not one the build writes (`4xx`, `404`, `api`, `static`).
+fn check_language(
+    language: &crate::source::raw::RawLanguage,
+    known: &[Language],
+    at: &Location,
+) -> Option<Diagnostic> {
+    let prefix = language.prefix.as_str();
+    let problem = if known.iter().any(|l| l.code == language.code) {
+        format!("language `{}` is listed twice", language.code)
+    } else if language.code.trim().is_empty() || language.name.trim().is_empty() {
+        "a language needs a code and a name".to_string()
+    } else if prefix.is_empty()
+        || !prefix.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        format!("prefix `{prefix}` of `{}` is not a lowercase folder name", language.code)
+    } else if let Some(other) = known.iter().find(|l| l.prefix == prefix) {
+        format!("prefix `{prefix}` of `{}` is already the prefix of `{}`", language.code, other.code)
+    } else if is_generated_folder(prefix) {
+        format!("prefix `{prefix}` of `{}` is a folder the build writes", language.code)
+    } else {
+        return None;
+    };
+    Some(Diagnostic::error(problem).at(at.clone()).help(
+        "give each language `code` (a theme strings file, e.g. zh-Hans), `name` and a `prefix` of its own, e.g. zh-hans",
+    ))
+}
+
+/// Folders the build writes at the top of the output: codes, classes, the
+/// data API and the theme's static files.
+fn is_generated_folder(name: &str) -> bool {
+    let b = name.as_bytes();
+    let code = b.len() == 3 && b.iter().all(u8::is_ascii_digit);
+    let class = b.len() == 3 && b[0].is_ascii_digit() && &b[1..] == b"xx";
+    code || class || matches!(name, "api" | "static")
+}
+
 /// `https://x.github.io/repo` -> `https://x.github.io/repo/`
 pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
@@ -126,6 +218,14 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_prefixes_may_not_take_a_generated_folder() {
+        for name in ["404", "4xx", "api", "static"] {
+            assert!(is_generated_folder(name), "{name}");
+        }
+        assert!(!is_generated_folder("zh-hans"));
+    }
 
     #[test]
     fn base_urls_are_normalized() {

@@ -3,12 +3,14 @@
 //! `validate` builds a `Site` from the parsed sources (`source::Sources`, one
 //! owned value) and reports every problem it finds (missing keys, codes that
 //! do not match their file, duplicates ...). `SiteBuilder` makes a site from
-//! markdown held in memory, through the same steps, for tests.
+//! markdown held in memory, through the same steps, for tests. `translations`
+//! holds the pages' translations and makes the site in another language.
 
 mod builder;
 mod config;
 pub mod constants;
 pub mod registry;
+mod translations;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -17,8 +19,11 @@ use std::path::PathBuf;
 pub use crate::source::raw::CodeShown;
 
 pub use builder::SiteBuilder;
-pub use config::{Repository, SiteConfig};
+pub use config::{Language, Repository, SiteConfig};
 pub use constants::Constant;
+pub use translations::{
+    check_stale, source_hash, source_path, translation_path, Edition, Translated, Translations,
+};
 pub use validate::validate_site;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -167,6 +172,10 @@ pub struct Site {
     /// so `check` still checks it. Links to them are not reported as missing.
     pub invalid_codes: BTreeMap<u16, Body>,
     pub assets: Vec<Asset>,
+    /// The translations, by language code (only languages site.yaml lists).
+    pub translations: BTreeMap<String, Translations>,
+    /// The language this site is in and which pages it has of its own (`Site::edition`).
+    pub edition: Edition,
 }
 
 /// Identifies a page of the site. Where it lives and how others link to it
@@ -191,6 +200,7 @@ impl Site {
             .chain(self.classes.iter().map(|c| PageId::Class(c.digit)))
             .chain(self.codes.keys().map(|c| PageId::Code(*c)))
             .chain(std::iter::once(PageId::NotFound))
+            .filter(|page| self.edition.has_page(*page))
     }
 
     /// The markdown body of a page, if it has one (the 404 page has none).

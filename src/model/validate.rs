@@ -10,9 +10,10 @@ use crate::source::front_matter::{self, Parsed};
 use crate::source::raw::{RawClassPage, RawCodePage, RawHome, RawMeta, RawSpec};
 use crate::source::{Content, SourceFile};
 
+use super::translations::validate_translation;
 use super::{
-    constants, default_class_title, slug, Asset, Body, CodeClass, Home, KeyLines, Meta, Site, SiteConfig,
-    SpecRef, Status, StatusCode,
+    constants, default_class_title, slug, Asset, Body, CodeClass, Edition, Home, KeyLines, Meta, Site,
+    SiteConfig, SpecRef, Status, StatusCode,
 };
 
 /// Builds the site from the parsed sources, reporting every problem.
@@ -23,6 +24,7 @@ pub fn validate_site(config: SiteConfig, files: Vec<SourceFile>, diagnostics: &m
     let mut code_paths: BTreeMap<u16, PathBuf> = BTreeMap::new();
     let mut invalid_codes: BTreeMap<u16, Body> = BTreeMap::new();
     let mut assets = Vec::new();
+    let mut translation_files = Vec::new();
 
     for file in files {
         let body =
@@ -38,6 +40,7 @@ pub fn validate_site(config: SiteConfig, files: Vec<SourceFile>, diagnostics: &m
                 let body = body(&file.path, page.body, page.body_line);
                 class_pages.insert(digit, build_class(digit, page.front_matter, body, diagnostics));
             }
+            Content::Translation(t) => translation_files.push((file.path, *t)),
             Content::Home(None) | Content::Class(_, None) | Content::Misplaced => {}
             Content::Code(expected, page) => {
                 if let Some(first) = code_paths.get(&expected) {
@@ -96,7 +99,22 @@ pub fn validate_site(config: SiteConfig, files: Vec<SourceFile>, diagnostics: &m
         body: Body::default(),
     });
     let classes = assemble_classes(class_pages, &codes);
-    Site { config, home, classes, codes, invalid_codes, assets }
+    let edition = Edition {
+        language: config.languages[0].clone(),
+        languages: config.languages.clone(),
+        translated: None,
+        source_titles: BTreeMap::new(),
+    };
+    let mut site =
+        Site { config, home, classes, codes, invalid_codes, assets, translations: BTreeMap::new(), edition };
+    let mut translations = BTreeMap::new();
+    for (path, t) in translation_files {
+        if let Some(page) = t.page {
+            validate_translation(&site, &t.language, t.of, page, &path, &mut translations, diagnostics);
+        }
+    }
+    site.translations = translations;
+    site
 }
 
 /// A key that must hold text. A value of the wrong type was reported when it

@@ -1,5 +1,6 @@
 //! The files for machines: `api/codes.json` (also the search index),
-//! `api/CODE.json`, `api/codes.csv`, `sitemap.xml` and `robots.txt`.
+//! `api/CODE.json`, `api/codes.csv`, the search index of each other language
+//! (`zh-hans/api/codes.json`), `sitemap.xml` and `robots.txt`.
 
 use std::fmt::Write as _;
 
@@ -8,6 +9,7 @@ use serde::Serialize;
 use super::OutputFile;
 use crate::markdown::escape_html;
 use crate::model::{Constant, Site, SpecRef, StatusCode};
+use crate::resolve::ResolvedSite;
 use crate::xref::PageId;
 
 #[derive(Serialize)]
@@ -24,6 +26,13 @@ struct CodeRecord<'a> {
     constants: &'a [Constant],
     /// Relative to the site root.
     url: String,
+    /// In the search index of another language: the registered (source) title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_title: Option<&'a str>,
+    /// In the search index of another language: the language of the page
+    /// `url` leads to, when it is not a translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
 }
 
 fn record(c: &StatusCode) -> CodeRecord<'_> {
@@ -39,6 +48,8 @@ fn record(c: &StatusCode) -> CodeRecord<'_> {
         spec: &c.spec,
         constants: &c.constants,
         url: PageId::Code(c.code).url_path(),
+        source_title: None,
+        language: None,
     }
 }
 
@@ -88,15 +99,68 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-pub(super) fn sitemap(site: &Site, base: &str) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    // Every page but the 404 page, which has no URL of its own.
-    for page in site.pages().filter(|p| *p != PageId::NotFound) {
-        let _ =
-            writeln!(out, "  <url><loc>{}</loc></url>", escape_html(&format!("{base}{}", page.url_path())));
+/// Every page of every language; with more than one language each URL
+/// lists its alternates (`xhtml:link`, and `x-default` for the default language's).
+pub(super) fn sitemap(languages: &[ResolvedSite], base: &str) -> String {
+    let many = languages.len() > 1;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if many {
+        out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    out.push_str(">\n");
+    let url = |r: &ResolvedSite, page: PageId| escape_html(&format!("{base}{}", r.index.url_path(page)));
+    for resolved in languages {
+        for page in resolved.site.pages().filter(|p| *p != PageId::NotFound) {
+            if !many {
+                let _ = writeln!(out, "  <url><loc>{}</loc></url>", url(resolved, page));
+                continue;
+            }
+            let _ = writeln!(out, "  <url><loc>{}</loc>", url(resolved, page));
+            for other in languages.iter().filter(|o| o.index.in_language(page)) {
+                let edition = other.index.edition();
+                let _ = writeln!(
+                    out,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape_html(&edition.language.code),
+                    url(other, page)
+                );
+                if edition.is_default() {
+                    let _ = writeln!(
+                        out,
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                        url(other, page)
+                    );
+                }
+            }
+            out.push_str("  </url>\n");
+        }
     }
     out.push_str("</urlset>\n");
     out
+}
+
+/// The search index of a language other than the default: every code, in
+/// that language where it is translated (with its registered title as
+/// `source_title`), with the URL of the page readers of that language get.
+pub(super) fn search_index(resolved: &ResolvedSite) -> OutputFile {
+    let index = &resolved.index;
+    let records: Vec<CodeRecord<'_>> = resolved
+        .site
+        .codes
+        .values()
+        .map(|c| {
+            let page = PageId::Code(c.code);
+            let own = index.in_language(page);
+            CodeRecord {
+                url: if own { index.url_path(page) } else { page.url_path() },
+                source_title: index.edition().source_titles.get(&c.code).map(String::as_str),
+                language: (!own).then_some(index.edition().languages[0].code.as_str()),
+                ..record(c)
+            }
+        })
+        .collect();
+    let json = serde_json::to_string(&records).unwrap_or_else(|_| "[]".into());
+    OutputFile::text(format!("{}api/codes.json", index.edition().language.folder()), json)
 }
 
 /// robots.txt, only where crawlers look for it: at the root of a host (a

@@ -1,6 +1,8 @@
 //! Render: resolved site + theme -> the files of the output, in memory.
 //!
-//! 1. build the typed context of each page's template (`views`),
+//! 1. build the typed context of each page's template (`views`), for the
+//!    site in each of its languages (`ResolvedSite` per language, the
+//!    default first), with the page's alternates in the other languages,
 //! 2. check a theme's own templates against the views (`sample`, once), then
 //!    run the templates in parallel,
 //! 3. add the machine-readable files (JSON, CSV), sitemap, robots.txt
@@ -23,7 +25,7 @@ use crate::resolve::ResolvedSite;
 use crate::theme::{error_chain, Theme};
 use crate::xref::PageId;
 
-use self::data::{data_files, robots, sitemap};
+use self::data::{data_files, robots, search_index, sitemap};
 use self::opensearch::opensearch;
 use self::views::*;
 
@@ -40,10 +42,14 @@ impl OutputFile {
     }
 }
 
-/// Renders every page and file. Template errors are reported with the template's name.
-pub fn render_site(resolved: &ResolvedSite, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Renders every page and file of the site in each of its languages
+/// (`languages[0]` is the default language's). Template errors are reported
+/// with the template's name.
+pub fn render_site(languages: &[ResolvedSite], theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let Some(resolved) = languages.first() else { return Ok(Vec::new()) };
     let site = &resolved.site;
-    let pages: Vec<PageId> = site.pages().collect();
+    let pages: Vec<(&ResolvedSite, PageId)> =
+        languages.iter().flat_map(|r| r.site.pages().map(move |p| (r, p))).collect();
 
     // A theme's own templates (or strings) are checked against the views
     // once, before any page: a misspelt field is one error at its line, not
@@ -55,7 +61,7 @@ pub fn render_site(resolved: &ResolvedSite, theme: &Theme) -> Result<Vec<OutputF
         }
     }
     let rendered: Vec<Result<OutputFile, Diagnostic>> =
-        pages.par_iter().map(|page| render_page(resolved, theme, *page)).collect();
+        pages.par_iter().map(|(resolved, page)| render_page(resolved, languages, theme, *page)).collect();
     let mut files = Vec::with_capacity(rendered.len() + site.codes.len() + 16);
     let mut errors = Vec::new();
     for r in rendered {
@@ -68,9 +74,10 @@ pub fn render_site(resolved: &ResolvedSite, theme: &Theme) -> Result<Vec<OutputF
         return Err(errors);
     }
     files.extend(data_files(site));
+    files.extend(languages.iter().skip(1).map(search_index));
     // The sitemap protocol takes absolute URLs only: without a base URL there is none.
     if let Some(base) = site.config.base_url.as_deref() {
-        files.push(OutputFile::text("sitemap.xml", sitemap(site, base)));
+        files.push(OutputFile::text("sitemap.xml", sitemap(languages, base)));
         files.push(OutputFile::text("opensearch.xml", opensearch(site, base)));
     }
     if let Some(text) = robots(site) {
@@ -118,20 +125,70 @@ pub fn template_name(page: PageId) -> &'static str {
     }
 }
 
-fn render_page(resolved: &ResolvedSite, theme: &Theme, page: PageId) -> Result<OutputFile, Diagnostic> {
+fn render_page(
+    resolved: &ResolvedSite,
+    languages: &[ResolvedSite],
+    theme: &Theme,
+    page: PageId,
+) -> Result<OutputFile, Diagnostic> {
     let site = &resolved.site;
-    let context = page_context(resolved, theme.strings_for(&site.config.language, None)?, page);
+    let strings = theme.strings_for(&site.config.language, None)?;
+    let context = full_page_context(resolved, languages, strings, page);
     let template = template_name(page);
     let html = tera::Context::from_serialize(&context)
         .and_then(|ctx| theme.tera.render(template, &ctx))
         .map_err(|err| {
             Diagnostic::error(format!(
                 "template {template} failed on {}: {}",
-                page.output_path(),
+                resolved.index.output_path(page),
                 error_chain(&err)
             ))
             .at(Location::new(format!("themes/{}/templates/{template}", site.config.theme), 1, 1))
             .help("check the variables the template uses; src/render/views.rs (PageContext) lists them")
         })?;
-    Ok(OutputFile::text(page.output_path(), html))
+    Ok(OutputFile::text(resolved.index.output_path(page), html))
+}
+
+/// `page_context`, with what needs every language: the page's alternates
+/// and the search index of its language.
+fn full_page_context<'s>(
+    resolved: &'s ResolvedSite,
+    languages: &[ResolvedSite],
+    strings: &'s crate::theme::Strings,
+    page: PageId,
+) -> PageContext<'s> {
+    let mut context = page_context(resolved, strings, page);
+    context.page.alternates = alternates(resolved, languages, page);
+    let edition = resolved.index.edition();
+    if !edition.is_default() {
+        context.page.search_index = Some(format!("{}api/codes.json", edition.language.folder()));
+    }
+    context
+}
+
+/// The page in every language of a site that has more than one: its own
+/// page where that language has one, else that language's home.
+fn alternates(resolved: &ResolvedSite, languages: &[ResolvedSite], page: PageId) -> Vec<AlternateView> {
+    if languages.len() < 2 || page == PageId::NotFound {
+        return Vec::new();
+    }
+    let index = &resolved.index;
+    let base = resolved.site.config.base_url.as_deref();
+    languages
+        .iter()
+        .map(|other| {
+            let language = &other.index.edition().language;
+            let has = other.index.in_language(page);
+            let to = if has { page } else { PageId::Home };
+            AlternateView {
+                code: language.code.clone(),
+                name: language.name.clone(),
+                href: index.href_in(page, &language.folder(), to),
+                absolute: base.map(|b| format!("{b}{}", other.index.url_path(to))),
+                has_page: has,
+                current: language.code == index.edition().language.code,
+                default: other.index.edition().is_default(),
+            }
+        })
+        .collect()
 }

@@ -4,10 +4,10 @@
 
 use serde_json::Value;
 
-use super::views::page_context;
+use super::full_page_context;
 use crate::markdown::Highlighter;
-use crate::model::{Repository, SiteBuilder, SiteConfig};
-use crate::resolve::resolve_site;
+use crate::model::{Language, Repository, SiteBuilder, SiteConfig};
+use crate::resolve::{resolve_site, ResolvedSite};
 use crate::theme::Strings;
 
 const HOME: &str = "---\ntitle: Statuses\nexcerpt: Every code.\nmeta:\n  title: Codes\n  description: All of them.\nimage: card.png\nimageAlt: A card\n---\n\n## About\n\nSee 404.\n";
@@ -24,28 +24,44 @@ pub(crate) fn sample_contexts(strings: &Strings) -> Vec<(&'static str, Value)> {
         repository: Some(Repository { name: "owner/site".into(), branch: "main".into() }),
         ..SiteConfig::default()
     };
+    let mut languages = config.languages.clone();
+    languages.push(Language {
+        code: "zh-Hans".into(),
+        name: "简体中文".into(),
+        prefix: "zh-hans".into(),
+        location: None,
+    });
+    let config = SiteConfig { languages, ..config };
     let site = SiteBuilder::new()
         .config(config)
         .file("content/_index.md", HOME)
         .code_page(401, "Unauthorized", "", "Unlike 404, it asks for credentials.\n")
         .code_page(404, "Not Found", NOT_FOUND, "## When to send it\n\nSee 401.\n")
         .code_page(410, "Gone", "", "")
+        .file("content/4xx/404.zh-Hans.md", "---\ntitle: 未找到\ntranslated_from: x\n---\n参见 401。\n")
         .valid_site();
-    let resolved = resolve_site(site, Default::default(), &Highlighter::new(), &mut Vec::new());
-    resolved
-        .site
-        .pages()
-        .map(|page| {
-            let context = page_context(&resolved, strings, page);
+    // The site in its second language too: a translated page, untranslated ones listed.
+    let edition = site.edition(&site.config.languages[1]);
+    let highlighter = Highlighter::new();
+    let languages: Vec<ResolvedSite> = [site, edition]
+        .into_iter()
+        .map(|s| resolve_site(s, Default::default(), &highlighter, &mut Vec::new()))
+        .collect();
+    let mut contexts = Vec::new();
+    for resolved in &languages {
+        for page in resolved.site.pages() {
+            let context = full_page_context(resolved, &languages, strings, page);
             let value = serde_json::to_value(&context).unwrap_or(Value::Null);
-            (super::template_name(page), value)
-        })
-        .collect()
+            contexts.push((super::template_name(page), value));
+        }
+    }
+    contexts
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::views::page_context;
     use crate::source::raw::RawCodePage;
     use crate::theme::{compile_theme, fields};
 

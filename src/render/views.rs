@@ -39,6 +39,30 @@ pub(super) struct PageView {
     pub(super) edit_url: Option<String>,
     pub(super) report_url: Option<String>,
     pub(super) sections: Vec<LinkView>,
+    /// The page in each language, when the site has more than one (else empty).
+    pub(super) alternates: Vec<AlternateView>,
+    /// The search index of the page's language, relative to the site root,
+    /// for languages other than the default (whose index is `api/codes.json`).
+    pub(super) search_index: Option<String>,
+}
+
+/// The page in one language of the site, for the switcher and `hreflang`.
+#[derive(Serialize)]
+pub(super) struct AlternateView {
+    /// `zh-Hans`: for `hreflang` and `lang`.
+    pub(super) code: String,
+    /// `简体中文`
+    pub(super) name: String,
+    /// Relative to the page.
+    pub(super) href: String,
+    /// With the base URL, when there is one.
+    pub(super) absolute: Option<String>,
+    /// Whether the language has this page (else `href` is its home).
+    pub(super) has_page: bool,
+    /// The page's own language.
+    pub(super) current: bool,
+    /// The default language (`x-default`).
+    pub(super) default: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -65,6 +89,27 @@ pub(super) struct EntryView<'a> {
     pub(super) status: &'static str,
     pub(super) tags: &'a [String],
     pub(super) href: String,
+    /// Set when the entry leads to the default language's page because the
+    /// page's language has none: that language, for a label and `hreflang`.
+    pub(super) fallback: Option<FallbackView<'a>>,
+}
+
+/// The language a link leads to when the page's own language lacks the page.
+#[derive(Serialize)]
+pub(super) struct FallbackView<'a> {
+    /// `en`
+    pub(super) code: &'a str,
+    /// `English`
+    pub(super) name: &'a str,
+}
+
+fn fallback<'s>(resolved: &'s ResolvedSite, to: PageId) -> Option<FallbackView<'s>> {
+    let index = &resolved.index;
+    if index.in_language(to) {
+        return None;
+    }
+    let default = index.edition().languages.first()?;
+    Some(FallbackView { code: &default.code, name: &default.name })
 }
 
 #[derive(Serialize)]
@@ -128,6 +173,9 @@ pub(super) enum PageData<'a> {
 pub(super) struct CodeView<'a> {
     pub(super) code: u16,
     pub(super) title: &'a str,
+    /// On a translated page: the registered (default language) title, and that language.
+    pub(super) source_title: Option<&'a str>,
+    pub(super) source_language: Option<&'a str>,
     pub(super) full_name: String,
     pub(super) excerpt: &'a str,
     pub(super) status: &'static str,
@@ -175,7 +223,8 @@ pub(super) fn page_view(
     text: PageText<'_>,
 ) -> PageView {
     let PageText { kind, title, meta_title, description, source } = text;
-    let canonical = site.config.base_url.as_ref().map(|base| format!("{base}{}", page.url_path()));
+    let url_path = format!("{}{}", site.edition.language.folder(), page.url_path());
+    let canonical = site.config.base_url.as_ref().map(|base| format!("{base}{url_path}"));
     let (edit_url, report_url) = match (&site.config.repository, source) {
         (Some(repo), Some(path)) => {
             let path = crate::diagnostic::display_path(path);
@@ -205,6 +254,8 @@ pub(super) fn page_view(
         edit_url,
         report_url,
         sections,
+        alternates: Vec::new(),
+        search_index: None,
     }
 }
 
@@ -238,6 +289,7 @@ pub(super) fn class_section<'s>(
                     status: c.status.as_str(),
                     tags: &c.tags,
                     href: resolved.index.page_href(page, PageId::Code(c.code)),
+                    fallback: fallback(resolved, PageId::Code(c.code)),
                 }
             })
             .collect(),
@@ -263,6 +315,16 @@ pub(super) fn code_view<'s>(resolved: &'s ResolvedSite, page: PageId, c: &'s Sta
     CodeView {
         code: c.code,
         title: &c.title,
+        source_title: resolved
+            .index
+            .edition()
+            .source_titles
+            .get(&c.code)
+            .map(String::as_str)
+            .filter(|t| *t != c.title),
+        source_language: (!resolved.index.edition().is_default())
+            .then(|| resolved.index.edition().languages.first().map(|l| l.code.as_str()))
+            .flatten(),
         full_name: c.full_name(),
         excerpt: &c.excerpt,
         status: c.status.as_str(),

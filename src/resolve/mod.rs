@@ -1,8 +1,10 @@
 //! Resolve: takes the validated `Site` and turns every body into HTML with its
 //! cross-links resolved, in parallel, then derives what needs all pages at once:
 //!
-//! 1. render each body (`markdown::render_body`) with the page it appears on;
-//!    headings step aside for the theme's literal ids,
+//! 1. render each body (`markdown::render_body`) with the page it appears on
+//!    and the lexicon of the site's language (a site in another language,
+//!    `Site::edition`, has only the pages it translates); headings step
+//!    aside for the theme's literal ids,
 //! 2. collect "referenced by" (code pages whose text links to a code).
 //!
 //! The links and anchors authors wrote by hand are checked later, on the
@@ -16,7 +18,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{render_body, Highlighter, LinkContext, RenderedBody};
 use crate::model::{Body, Site};
 
-use crate::xref::{PageId, SiteIndex};
+use crate::xref::{Lexicon, PageId, SiteIndex};
 
 /// The site, owned, with every body rendered and every cross-reference known.
 pub struct ResolvedSite {
@@ -56,6 +58,7 @@ pub fn resolve_site(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ResolvedSite {
     let index = SiteIndex::new(&site).with_template_ids(template_ids);
+    let lexicon = Lexicon::for_language(&site.config.language).unwrap_or_else(Lexicon::english);
     let mut jobs: Vec<(PageId, &Body)> =
         site.pages().filter_map(|page| site.body(page).map(|body| (page, body))).collect();
     // Invalid pages are not built, but their bodies are checked all the same.
@@ -63,7 +66,7 @@ pub fn resolve_site(
     let mut bodies: HashMap<PageId, RenderedBody> = jobs
         .par_iter()
         .map(|(page, body)| {
-            let ctx = LinkContext { index: &index, page: *page };
+            let ctx = LinkContext { index: &index, page: *page, lexicon };
             (*page, render_body(body, &ctx, highlighter))
         })
         .collect();

@@ -4,7 +4,9 @@
 //! declaration per key.
 //!
 //! A declaration line reads
-//! `field [as "yamlName"]: Type, required|optional, "kind", "what it means", "scaffold value";`
+//! `field [as "yamlName"]: Type, required|optional [translatable], "kind", "what it means", "scaffold value";`
+//! `translatable` marks the keys a translation (`404.zh-Hans.md`) may hold;
+//! `RawTranslation` is tested to accept exactly those.
 //! Keys in an optional `shown Name { ... }` block are display-only: `model`
 //! passes them on unchanged (`take_shown`) and the page's view shows them
 //! under their own name, so adding one needs no other Rust change.
@@ -23,6 +25,9 @@ pub struct Key {
     pub scaffold: &'static str,
     /// Display-only: flows unchanged to the page's view.
     pub shown: bool,
+    /// A translation (`404.zh-Hans.md`) may give its own value; every other
+    /// key comes from the source page.
+    pub translatable: bool,
 }
 
 /// The markdown table of `keys`, as `docs/content-guide.md` shows it.
@@ -45,6 +50,15 @@ macro_rules! key_name {
     };
 }
 
+macro_rules! is_translatable {
+    () => {
+        false
+    };
+    (translatable) => {
+        true
+    };
+}
+
 macro_rules! is_required {
     (required) => {
         true
@@ -59,7 +73,7 @@ macro_rules! front_matter_keys {
     (
         $(#[$attr:meta])*
         pub struct $name:ident {
-            $( $field:ident $(as $key:literal)? : $ty:ty, $need:ident, $kind:literal, $doc:literal, $scaffold:literal; )*
+            $( $field:ident $(as $key:literal)? : $ty:ty, $need:ident $($tr:ident)?, $kind:literal, $doc:literal, $scaffold:literal; )*
         }
         $(
             $(#[$shown_attr:meta])*
@@ -100,6 +114,7 @@ macro_rules! front_matter_keys {
                     doc: $doc,
                     scaffold: $scaffold,
                     shown: false,
+                    translatable: $crate::source::keys::is_translatable!($($tr)?),
                 }, )*
                 $($( $crate::source::keys::Key {
                     name: $crate::source::keys::key_name!($sfield $(as $skey)?),
@@ -108,6 +123,7 @@ macro_rules! front_matter_keys {
                     doc: $sdoc,
                     scaffold: $sscaffold,
                     shown: true,
+                    translatable: false,
                 }, )*)?
             ];
         }
@@ -129,7 +145,7 @@ macro_rules! front_matter_keys {
     };
 }
 
-pub(crate) use {front_matter_keys, is_required, key_name};
+pub(crate) use {front_matter_keys, is_required, is_translatable, key_name};
 
 #[cfg(test)]
 mod tests {
@@ -169,6 +185,22 @@ mod tests {
         for key in RawCodePage::DOCS.iter().chain(RawClassPage::DOCS).chain(RawHome::DOCS) {
             assert!(!key.kind.is_empty() && !key.doc.is_empty(), "{key:?}");
             assert!(!key.doc.contains('|') && !key.kind.contains('|'), "breaks the table: {key:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod translatable_tests {
+    use crate::source::front_matter::Schema;
+    use crate::source::raw::{RawClassPage, RawCodePage, RawHome, RawTranslation};
+
+    /// `RawTranslation` takes the keys each page kind marks `translatable`, and `translated_from`.
+    #[test]
+    fn a_translation_takes_the_translatable_keys_of_every_page_kind() {
+        for docs in [RawCodePage::DOCS, RawClassPage::DOCS, RawHome::DOCS] {
+            let mut keys: Vec<&str> = docs.iter().filter(|k| k.translatable).map(|k| k.name).collect();
+            keys.push("translated_from");
+            assert_eq!(keys, RawTranslation::KEYS);
         }
     }
 }

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 
-pub use document::{class_digit, Content, Page};
+pub use document::{class_digit, Content, Page, PageKind, Translation};
 pub use lines::LineIndex;
 pub use read::{decode_text, MAX_FILE_BYTES};
 pub use site_files::{

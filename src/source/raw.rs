@@ -80,9 +80,9 @@ front_matter_keys! {
     /// `content/4xx/404.md`
     pub struct RawCodePage {
         code: i64, required, "integer 100-599", "The status code; equals the file name, and the file sits in its class folder.", "";
-        title: String, required, "text", "The current registered reason phrase (`data/registry.tsv`).", "\"\"";
-        excerpt: String, required, "text", "One sentence, shown in lists and used as the default meta description.", "\"\"";
-        meta: RawMeta, optional, "map: `title`, `description`", "The page's title and description for search results, when they should differ from the defaults.", "";
+        title: String, required translatable, "text", "The current registered reason phrase (`data/registry.tsv`).", "\"\"";
+        excerpt: String, required translatable, "text", "One sentence, shown in lists and used as the default meta description.", "\"\"";
+        meta: RawMeta, optional translatable, "map: `title`, `description`", "The page's title and description for search results, when they should differ from the defaults.", "";
         status: String, optional, "status name", "`standard` (the default), `deprecated`, `experimental`, `unofficial`, `unused`, `obsolete` or `temporary`: the registry's status.", "standard";
         tags: Vec<String>, optional, "list of text", "Labels shown as badges, e.g. `webdav`, `nginx`, `cloudflare`.", "[]";
         aliases: Vec<String>, optional, "list of text", "Former or other names of the code.", "[]";
@@ -100,18 +100,18 @@ front_matter_keys! {
 front_matter_keys! {
     /// `content/4xx/_index.md`
     pub struct RawClassPage {
-        title: String, required, "text", "The class's title, e.g. `Client error`.", "";
-        excerpt: String, required, "text", "One sentence on the class, shown under its title.", "";
-        meta: RawMeta, optional, "map: `title`, `description`", "The page's title and description for search results, when they should differ from the defaults.", "";
+        title: String, required translatable, "text", "The class's title, e.g. `Client error`.", "";
+        excerpt: String, required translatable, "text", "One sentence on the class, shown under its title.", "";
+        meta: RawMeta, optional translatable, "map: `title`, `description`", "The page's title and description for search results, when they should differ from the defaults.", "";
     }
 }
 
 front_matter_keys! {
     /// `content/_index.md`
     pub struct RawHome {
-        title: String, required, "text", "The site's heading.", "";
-        excerpt: String, optional, "text", "The lead sentence; the site's description by default.", "";
-        meta: RawMeta, optional, "map: `title`, `description`", "The page's title and description for search results, when they should differ from the defaults.", "";
+        title: String, required translatable, "text", "The site's heading.", "";
+        excerpt: String, optional translatable, "text", "The lead sentence; the site's description by default.", "";
+        meta: RawMeta, optional translatable, "map: `title`, `description`", "The page's title and description for search results, when they should differ from the defaults.", "";
         image: String, optional, "text", "A picture for social cards: a path under `content/` or an absolute URL.", "";
         image_alt as "imageAlt": String, optional, "text", "The picture's text alternative.", "";
     }
@@ -124,9 +124,32 @@ front_matter_keys! {
         description: String, optional, "text", "One sentence on the site.", "";
         base_url: String, optional, "absolute URL", "Where the site is published; feeds absolute URLs.", "";
         theme: String, optional, "folder name", "A theme under `themes/`; `default` by default.", "";
-        language: String, optional, "language tag", "The language of the pages; `en` by default.", "";
+        language: String, optional, "language tag", "The default language of the pages; `en` by default.", "";
+        language_name: String, optional, "text", "The default language's name in the language switcher; `English` by default.", "";
+        languages: Vec<RawLanguage>, optional, "list of maps: `code`, `name`, `prefix`", "Other languages: a theme strings code (`zh-Hans`), its name in the switcher, its URL folder (`zh-hans`).", "";
         repository: RawRepository, optional, "map: `name`, `branch`", "The GitHub repository, for edit links.", "";
         cname: String, optional, "host name", "Written to `CNAME` for GitHub Pages.", "";
+    }
+}
+
+/// One entry of `languages:` in `site.yaml`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanguage {
+    pub code: String,
+    pub name: String,
+    pub prefix: String,
+}
+
+front_matter_keys! {
+    /// `content/4xx/404.zh-Hans.md` (and `_index.zh-Hans.md`): a translation
+    /// holds the translatable keys of its page kind, and which version of
+    /// its source it was made from.
+    pub struct RawTranslation {
+        title: String, optional, "text", "The translated title.", "";
+        excerpt: String, optional, "text", "The translated excerpt.", "";
+        meta: RawMeta, optional, "map: `title`, `description`", "The translated meta title and description.", "";
+        translated_from: String, optional, "text", "A short hash of the source's translatable text when it was translated; `statusref new --lang` writes it.", "";
     }
 }
 

@@ -5,11 +5,16 @@
 //! `index.html` so the site also works when opened from the file system. The
 //! 404 page is the exception: GitHub Pages serves it at any depth, so its links
 //! start from the site's base path.
+//!
+//! A site in another language (`Site::edition`) lives under its prefix
+//! (`zh-hans/index.html`, `zh-hans/404/index.html`); its links go to the page
+//! in the same language, or to the default language's page when there is
+//! none (`Site::in_language`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub use crate::model::PageId;
-use crate::model::Site;
+use crate::model::{Edition, Site};
 
 use super::prose::{Known, Target};
 
@@ -56,6 +61,8 @@ pub struct SiteIndex {
     /// The literal ids of the theme's templates (`main`, `see-also` ...):
     /// headings step aside for them. Found in the templates themselves.
     template_ids: HashSet<String>,
+    /// The language of the pages and which pages it has of its own.
+    edition: Edition,
 }
 
 impl SiteIndex {
@@ -74,7 +81,37 @@ impl SiteIndex {
             base_path,
             codes_by_slug: site.codes.values().map(|c| (c.slug.clone(), c.code)).collect(),
             template_ids: HashSet::new(),
+            edition: site.edition.clone(),
         }
+    }
+
+    /// The folder of this language's pages: "" or "zh-hans/".
+    fn folder(&self) -> String {
+        self.edition.language.folder()
+    }
+
+    /// Whether this language has `page` of its own (`Edition::has_page`).
+    pub fn in_language(&self, page: PageId) -> bool {
+        self.edition.has_page(page)
+    }
+
+    /// The file of `page` in this language, relative to the output root.
+    pub fn output_path(&self, page: PageId) -> String {
+        format!("{}{}", self.folder(), page.output_path())
+    }
+
+    /// The pretty URL path of `page` in this language ("zh-hans/404/").
+    pub fn url_path(&self, page: PageId) -> String {
+        format!("{}{}", self.folder(), page.url_path())
+    }
+
+    pub fn edition(&self) -> &Edition {
+        &self.edition
+    }
+
+    /// The URL of page `to` in the language whose folder is `folder`, from page `from` of this language.
+    pub fn href_in(&self, from: PageId, folder: &str, to: PageId) -> String {
+        format!("{}{folder}{}", self.root_prefix(from), to.output_path())
     }
 
     /// The index with the theme's literal ids, which headings avoid.
@@ -106,17 +143,20 @@ impl SiteIndex {
         self.codes_by_slug.get(slug).copied()
     }
 
-    /// "../" for a page one folder down, or the base path for the 404 page.
+    /// The prefix from page `from` to the site root: "../" for each folder
+    /// down (a language's folder counts), or the base path for the 404 page.
     pub fn root_prefix(&self, from: PageId) -> String {
         match from {
             PageId::NotFound => self.base_path.clone(),
-            other => "../".repeat(other.depth()),
+            other => "../".repeat(other.depth() + usize::from(!self.folder().is_empty())),
         }
     }
 
-    /// The URL of page `to` as written on page `from`.
+    /// The URL of page `to` as written on page `from`: in this language when
+    /// it has the page, else the default language's.
     pub fn page_href(&self, from: PageId, to: PageId) -> String {
-        format!("{}{}", self.root_prefix(from), to.output_path())
+        let folder = if self.in_language(to) { self.folder() } else { String::new() };
+        format!("{}{folder}{}", self.root_prefix(from), to.output_path())
     }
 
     /// Whether page `from` lists the entry (heading with anchor) of `code`.
@@ -161,6 +201,10 @@ impl SiteIndex {
 impl Known for SiteIndex {
     fn title(&self, code: u16) -> Option<&str> {
         self.titles.get(&code).map(|(t, _)| t.as_str())
+    }
+
+    fn source_title(&self, code: u16) -> Option<&str> {
+        self.edition.source_titles.get(&code).map(String::as_str)
     }
 
     fn has_class(&self, class: u8) -> bool {

@@ -96,6 +96,11 @@ pub struct Scan {
 pub trait Known {
     /// The title (reason phrase) of a code the site has, e.g. 401 -> "Unauthorized".
     fn title(&self, code: u16) -> Option<&str>;
+    /// In a translated site, the registered (default language) title, which
+    /// prose names the code by as well ("429 Too Many Requests").
+    fn source_title(&self, _code: u16) -> Option<&str> {
+        None
+    }
     /// Whether the site has a page for this class (1..=5).
     fn has_class(&self, class: u8) -> bool;
 }
@@ -318,7 +323,9 @@ fn standalone(text: &str, start: usize, end: usize) -> Option<bool> {
 /// A list member; codes absorb their title when it follows.
 fn member(text: &str, tok: Tok, known: &dyn Known) -> Member {
     if let Kind::Code(c) = tok.kind {
-        if let Some(end) = known.title(c).and_then(|t| match_title(text, tok.end, t)) {
+        let titled = |t: &str| match_title(text, tok.end, t);
+        if let Some(end) = known.title(c).and_then(titled).or_else(|| known.source_title(c).and_then(titled))
+        {
             return (tok, end, true);
         }
     }

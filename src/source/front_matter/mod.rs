@@ -149,6 +149,18 @@ pub fn parse<T: Schema>(
     first_line: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<T>> {
+    parse_with(path, yaml, first_line, diagnostics, &|_| None)
+}
+
+/// `parse`, where `foreign` may explain a key `T` does not take (a key the
+/// source page takes but a translation may not): `Some((message, help))`.
+pub fn parse_with<T: Schema>(
+    path: &Path,
+    yaml: &str,
+    first_line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+    foreign: &dyn Fn(&str) -> Option<(String, String)>,
+) -> Option<Parsed<T>> {
     let at = |line: usize, column: usize| Location::new(path, line, column);
     if yaml.len() > MAX_FRONT_MATTER_BYTES {
         diagnostics.push(
@@ -204,6 +216,11 @@ pub fn parse<T: Schema>(
     for key in map.keys() {
         match key.as_str() {
             Some(name) if T::KEYS.contains(&name) => {}
+            Some(name) if foreign(name).is_some() => {
+                let line = key_lines.get(name).copied().unwrap_or(fallback_line);
+                let (message, help) = foreign(name).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(message).at(at(line, 1)).help(help));
+            }
             Some(name) => {
                 let line = key_lines.get(name).copied().unwrap_or(fallback_line);
                 let mut d =
