@@ -192,3 +192,41 @@ fn alternates(resolved: &ResolvedSite, languages: &[ResolvedSite], page: PageId)
         })
         .collect()
 }
+
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::*;
+    use crate::markdown::Highlighter;
+    use crate::model::{Language, SiteBuilder, SiteConfig};
+    use crate::resolve::resolve_site;
+
+    /// `zh-hans/api/codes.json` of a site whose 404 page is translated.
+    pub(crate) fn translated_search_index() -> OutputFile {
+        let mut config = SiteConfig::default();
+        config.languages.push(Language {
+            code: "zh-Hans".into(),
+            name: "简体中文".into(),
+            prefix: "zh-hans".into(),
+            location: None,
+        });
+        let site = SiteBuilder::new()
+            .config(config)
+            .code_page(404, "Not Found", "constants:\n  python: HTTPStatus.NOT_FOUND\n", "")
+            .file("content/4xx/404.zh-Hans.md", "---\ntitle: 未找到\n---\n")
+            .valid_site();
+        let edition = site.edition(&site.config.languages[1]);
+        let resolved = resolve_site(edition, Default::default(), &Highlighter::new(), &mut Vec::new());
+        search_index(&resolved)
+    }
+
+    #[test]
+    fn a_language_index_links_its_own_pages_and_keeps_the_registered_title() {
+        let file = translated_search_index();
+        assert_eq!(file.path, "zh-hans/api/codes.json");
+        let records: Vec<serde_json::Value> = serde_json::from_slice(&file.bytes).unwrap();
+        assert_eq!(records[0]["title"], "未找到");
+        assert_eq!(records[0]["source_title"], "Not Found");
+        assert_eq!(records[0]["url"], "zh-hans/404/");
+        assert_eq!(records[0]["constants"][0]["name"], "HTTPStatus.NOT_FOUND");
+    }
+}

@@ -1,7 +1,9 @@
 /* statusref: search box, theme toggle, heading links that copy, answers for
    numbers the site has no page for (search box and 404 page). No framework,
-   no request to another host. The search index ({root}api/codes.json) is fetched
-   on first use; every URL is built from the script's data-root attribute, so
+   no request to another host. The search index ({root}api/codes.json, or the
+   page language's, named by the script's data-index) is fetched on first use;
+   in another language a record also has the registered English title
+   (source_title), and CJK text is matched by substring. Every URL is built from the script's data-root attribute, so
    the site works from a sub-path. Its words come from the theme's strings
    files (the `search` group of each language), which statusref writes into
    STRINGS when it copies this file; the page's <html lang> picks one. Without
@@ -13,6 +15,7 @@
   var html = doc.documentElement;
   var script = doc.currentScript || doc.querySelector("script[data-root]");
   var root = (script && script.getAttribute("data-root")) || "";
+  var indexPath = (script && script.getAttribute("data-index")) || "api/codes.json";
   var THEME_KEY = "statusref-theme";
   var MAX = 10;
   html.classList.add("js");
@@ -150,20 +153,24 @@
   var results = [];
   var active = -1;
 
+  /* CJK ideographs and kana stay (they are words of their own), as do Latin letters and digits. */
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   function norm(s) {
-    return String(s || "").toLowerCase().replace(/['\u2019]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
+    return String(s || "").toLowerCase().replace(/['\u2019]/g, "")
+      .replace(/[^a-z0-9\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g, " ").trim();
   }
   function compact(s) {
     return String(s || "").toLowerCase().replace(/[^a-z0-9]+/g, "");
   }
   function prepare(r) {
-    var words = [r.title, r.excerpt, r.vendor || "", r.class]
+    var words = [r.title, r.source_title || "", r.excerpt, r.vendor || "", r.class]
       .concat(r.aliases || [], r.tags || [])
       .concat((r.constants || []).map(function (c) { return c.name; }));
     return {
       r: r,
       code: String(r.code),
       title: norm(r.title),
+      source: norm(r.source_title),
       aliases: (r.aliases || []).map(norm),
       consts: (r.constants || []).map(function (c) { return compact(c.name); }),
       words: norm(words.join(" ")).split(" "),
@@ -172,7 +179,7 @@
   }
   function load() {
     if (!loading) {
-      loading = fetch(root + "api/codes.json")
+      loading = fetch(root + indexPath)
         .then(function (res) {
           if (!res.ok) throw new Error("HTTP " + res.status);
           return res.json();
@@ -205,7 +212,7 @@
       return p.code.indexOf(digits) === 0 ? { s: 1500 } : null;
     }
     var best = { s: 0 };
-    var t = phraseScore(p.title, q, 800);
+    var t = Math.max(phraseScore(p.title, q, 800), phraseScore(p.source, q, 800));
     if (t > best.s) best = { s: t };
     p.aliases.forEach(function (a, i) {
       var s = phraseScore(a, q, 750);
@@ -227,7 +234,9 @@
       var all = tokens.every(function (tok, i) {
         var code = /^\d+$/.test(tok) && i === 0;
         if (code && p.code.indexOf(tok) === 0) { inTitle++; return true; }
-        var hit = p.words.some(function (w) { return w.indexOf(tok) === 0; });
+        /* CJK is written without spaces: a CJK token may sit anywhere in a word. */
+        var inside = CJK.test(tok);
+        var hit = p.words.some(function (w) { return inside ? w.indexOf(tok) >= 0 : w.indexOf(tok) === 0; });
         if (hit && p.titleWords.some(function (w) { return w.indexOf(tok) === 0; })) inTitle++;
         return hit;
       });
