@@ -68,6 +68,18 @@ impl Edition {
         }
     }
 
+    /// Whether the page's text is in this language: always in the default
+    /// language, else when translated.
+    pub fn translates(&self, page: PageId) -> bool {
+        let kind = match page {
+            PageId::Home => PageKind::Home,
+            PageId::Class(d) => PageKind::Class(d),
+            PageId::Code(c) => PageKind::Code(c),
+            PageId::NotFound => return self.is_default(),
+        };
+        self.has(kind)
+    }
+
     pub fn is_default(&self) -> bool {
         self.translated.is_none()
     }
@@ -271,7 +283,7 @@ pub fn check_stale(site: &Site) -> Vec<Diagnostic> {
                     format!("{} does not say which version of {} it translates", short(&file), short(&source))
                 }
             };
-            let source_line = source_body.first_line.saturating_sub(1).max(1);
+            let source_line = source_body.first_line;
             out.push(
                 Diagnostic::warning(message)
                     .at(Location::new(&t.body.path, t.translated_from_line, 1))

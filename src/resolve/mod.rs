@@ -2,9 +2,11 @@
 //! cross-links resolved, in parallel, then derives what needs all pages at once:
 //!
 //! 1. render each body (`markdown::render_body`) with the page it appears on
-//!    and the lexicon of the site's language (a site in another language,
-//!    `Site::edition`, has only the pages it translates); headings step
-//!    aside for the theme's literal ids,
+//!    and the lexicon of the body's language (a site in another language,
+//!    `Site::edition`, has the code pages it translates, and home and class
+//!    pages that may still hold the default language's body: those are read
+//!    with its lexicon, and their problems were reported with it already);
+//!    headings step aside for the theme's literal ids,
 //! 2. collect "referenced by" (code pages whose text links to a code).
 //!
 //! The links and anchors authors wrote by hand are checked later, on the
@@ -58,7 +60,9 @@ pub fn resolve_site(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ResolvedSite {
     let index = SiteIndex::new(&site).with_template_ids(template_ids);
-    let lexicon = Lexicon::for_language(&site.config.language).unwrap_or_else(Lexicon::english);
+    let lexicon_of = |code: &str| Lexicon::for_language(code).unwrap_or_else(Lexicon::english);
+    let own_lexicon = lexicon_of(&site.config.language);
+    let default_lexicon = lexicon_of(&site.edition.languages.first().map_or("en", |l| l.code.as_str()));
     let mut jobs: Vec<(PageId, &Body)> =
         site.pages().filter_map(|page| site.body(page).map(|body| (page, body))).collect();
     // Invalid pages are not built, but their bodies are checked all the same.
@@ -66,6 +70,8 @@ pub fn resolve_site(
     let mut bodies: HashMap<PageId, RenderedBody> = jobs
         .par_iter()
         .map(|(page, body)| {
+            let translated = site.edition.translates(*page);
+            let lexicon = if translated { own_lexicon } else { default_lexicon };
             let ctx = LinkContext { index: &index, page: *page, lexicon };
             (*page, render_body(body, &ctx, highlighter))
         })
@@ -81,7 +87,10 @@ pub fn resolve_site(
             }
         }
     }
-    for body in bodies.values_mut() {
+    for (page, body) in bodies.iter_mut() {
+        if !site.edition.translates(*page) {
+            continue;
+        }
         diagnostics.append(&mut body.diagnostics);
     }
     ResolvedSite {

@@ -67,6 +67,8 @@ fn the_project_content_passes_check_with_deny_warnings() {
     for dir in ["content", "data"] {
         crate::support::copy_dir(&repo().join(dir), &site.path(dir));
     }
+    // The translations need the languages site.yaml lists.
+    std::fs::copy(repo().join("site.yaml"), site.path("site.yaml")).unwrap();
     let run = site.run(&["check", "--deny-warnings"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }

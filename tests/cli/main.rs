@@ -9,6 +9,7 @@ mod constants;
 mod content;
 mod coverage;
 mod examples;
+mod i18n;
 mod links;
 mod new;
 mod pages;
