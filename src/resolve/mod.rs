@@ -62,7 +62,7 @@ pub fn resolve_site(
     let index = SiteIndex::new(&site).with_template_ids(template_ids);
     let lexicon_of = |code: &str| Lexicon::for_language(code).unwrap_or_else(Lexicon::english);
     let own_lexicon = lexicon_of(&site.config.language);
-    let default_lexicon = lexicon_of(&site.edition.languages.first().map_or("en", |l| l.code.as_str()));
+    let default_lexicon = lexicon_of(site.edition.languages.first().map_or("en", |l| l.code.as_str()));
     let mut jobs: Vec<(PageId, &Body)> =
         site.pages().filter_map(|page| site.body(page).map(|body| (page, body))).collect();
     // Invalid pages are not built, but their bodies are checked all the same.

@@ -131,9 +131,10 @@ pub fn measure(output: &Path) -> Coverage {
     coverage
 }
 
-/// `404/index.html` -> 404.
+/// `404/index.html` (or a language's `zh-hans/404/index.html`) -> 404.
 fn page_code(page: &str) -> Option<u16> {
     let code = page.strip_suffix("/index.html")?;
+    let code = code.rsplit('/').next()?;
     (code.len() == 3).then(|| code.parse().ok()).flatten()
 }
 
