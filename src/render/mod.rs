@@ -212,6 +212,7 @@ pub(crate) mod tests_support {
         let site = SiteBuilder::new()
             .config(config)
             .code_page(404, "Not Found", "constants:\n  python: HTTPStatus.NOT_FOUND\n", "")
+            .code_page(410, "Gone", "", "")
             .file("content/4xx/404.zh-Hans.md", "---\ntitle: 未找到\n---\n")
             .valid_site();
         let edition = site.edition(&site.config.languages[1]);
@@ -228,5 +229,7 @@ pub(crate) mod tests_support {
         assert_eq!(records[0]["source_title"], "Not Found");
         assert_eq!(records[0]["url"], "zh-hans/404/");
         assert_eq!(records[0]["constants"][0]["name"], "HTTPStatus.NOT_FOUND");
+        assert_eq!(records[1]["url"], "410/", "an untranslated code leads to the English page");
+        assert_eq!(records[1]["language"], "en");
     }
 }

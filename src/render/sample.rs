@@ -271,11 +271,12 @@ mod search_tests {
         fields
     }
 
-    /// The search index of a site's second language: its path and first record.
+    /// The search index of a site's second language: its path and the keys of all its records.
     fn translated_index() -> (String, serde_json::Map<String, Value>) {
-        let contexts = crate::render::tests_support::translated_search_index();
-        let records: Vec<Value> = serde_json::from_slice(&contexts.bytes).unwrap();
-        (contexts.path, records[0].as_object().unwrap().clone())
+        let index = crate::render::tests_support::translated_search_index();
+        let records: Vec<Value> = serde_json::from_slice(&index.bytes).unwrap();
+        let keys = records.iter().filter_map(Value::as_object).flat_map(|r| r.clone()).collect();
+        (index.path, keys)
     }
 
     #[test]

@@ -76,7 +76,7 @@ failed=0
 # 3. browser tests and axe-core
 step "browser tests and axe-core (node --test)"
 mkdir -p "$repo/.ci/artifacts/screenshots"
-if ! (cd "$here" && node --test site.test.mjs reader.test.mjs a11y.test.mjs); then
+if ! (cd "$here" && node --test site.test.mjs reader.test.mjs i18n.test.mjs a11y.test.mjs); then
   echo "browser tests FAILED" >&2
   failed=1
 fi

@@ -153,11 +153,15 @@ export function watch(page, origin) {
   return problems;
 }
 
-/** Pages checked one by one: home, a class page, a code page. */
+/** Pages checked one by one: home, a class page, a code page, in English and
+ *  in Simplified Chinese (translated home, class and code page). */
 export const PAGES = [
   { name: "home", path: "index.html" },
   { name: "class-4xx", path: "4xx/index.html" },
   { name: "code-418", path: "418/index.html" },
+  { name: "zh-home", path: "zh-hans/index.html" },
+  { name: "zh-class-4xx", path: "zh-hans/4xx/index.html" },
+  { name: "zh-code-404", path: "zh-hans/404/index.html" },
 ];
 
 /** Starts the static server and Chromium before a test file's tests and stops

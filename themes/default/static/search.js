@@ -400,6 +400,8 @@
       var title = doc.createElement("span");
       title.className = "option-title";
       title.textContent = r.title;
+      /* In another language's index: a code not translated yet leads to its English page. */
+      if (r.language) title.setAttribute("lang", r.language);
       var sub = doc.createElement("span");
       sub.className = "option-hint";
       sub.textContent = r.excerpt;
