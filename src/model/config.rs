@@ -79,6 +79,11 @@ impl Default for SiteConfig {
 }
 
 impl SiteConfig {
+    /// The default language (the first of `languages`).
+    pub fn default_language(&self) -> Language {
+        self.languages.first().cloned().unwrap_or_else(|| default_language(&self.language, None))
+    }
+
     /// Builds the settings from `site.yaml` (if any) and the `--base-url` override.
     pub fn from_raw(
         raw: Option<Parsed<RawSiteConfig>>,

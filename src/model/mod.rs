@@ -195,6 +195,8 @@ impl Site {
 
     /// Every page the site has, the only list of them: the home page, the
     /// class pages (1xx..5xx), the code pages in code order, the 404 page.
+    /// The site in another language (`Site::edition`) has its home and class
+    /// pages and the code pages it translates, and no 404 page.
     pub fn pages(&self) -> impl Iterator<Item = PageId> + '_ {
         std::iter::once(PageId::Home)
             .chain(self.classes.iter().map(|c| PageId::Class(c.digit)))

@@ -100,7 +100,7 @@ pub fn validate_site(config: SiteConfig, files: Vec<SourceFile>, diagnostics: &m
     });
     let classes = assemble_classes(class_pages, &codes);
     let edition = Edition {
-        language: config.languages[0].clone(),
+        language: config.default_language(),
         languages: config.languages.clone(),
         translated: None,
         source_titles: BTreeMap::new(),

@@ -154,7 +154,7 @@ pub(super) fn search_index(resolved: &ResolvedSite) -> OutputFile {
             CodeRecord {
                 url: if own { index.url_path(page) } else { page.url_path() },
                 source_title: index.edition().source_titles.get(&c.code).map(String::as_str),
-                language: (!own).then_some(index.edition().languages[0].code.as_str()),
+                language: index.edition().languages.first().filter(|_| !own).map(|l| l.code.as_str()),
                 ..record(c)
             }
         })
