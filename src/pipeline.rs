@@ -147,15 +147,7 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
             Ok(rendered) => {
                 timings.push(("templates", clock.elapsed()));
                 let clock = Instant::now();
-                // Each language's pages; a theme's problem shows on each, and is reported once.
-                let mut problems: Vec<Diagnostic> = Vec::new();
-                for r in &resolved {
-                    for d in verify_site(r, &theme, &rendered) {
-                        if !problems.contains(&d) {
-                            problems.push(d);
-                        }
-                    }
-                }
+                let problems = verify_site(&resolved, &theme, &rendered);
                 timings.push(("verify links + ids", clock.elapsed()));
                 let failed = problems.iter().any(Diagnostic::is_error);
                 diagnostics.extend(problems);

@@ -40,8 +40,10 @@ const ROOT_PATH: &str = "/site/";
 type IdCounts<'f> = HashMap<&'f str, u32>;
 
 /// Checks the ids of every page and every internal link of every body of
-/// the site in one language against `files` (the files of every language).
-pub fn verify_site(resolved: &ResolvedSite, theme: &Theme, files: &[OutputFile]) -> Vec<Diagnostic> {
+/// the site in each of its languages against `files` (which the HTML of
+/// every language is read from once). A theme's problem that shows in
+/// several languages is reported once.
+pub fn verify_site(languages: &[ResolvedSite], theme: &Theme, files: &[OutputFile]) -> Vec<Diagnostic> {
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let ids: HashMap<&str, IdCounts<'_>> = files
         .par_iter()
@@ -55,7 +57,24 @@ pub fn verify_site(resolved: &ResolvedSite, theme: &Theme, files: &[OutputFile])
             Some((f.path.as_str(), counts))
         })
         .collect();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for resolved in languages {
+        for d in verify_language(resolved, theme, &by_path, &ids) {
+            if !diagnostics.contains(&d) {
+                diagnostics.push(d);
+            }
+        }
+    }
+    diagnostics
+}
 
+/// `verify_site` for the pages of one language.
+fn verify_language(
+    resolved: &ResolvedSite,
+    theme: &Theme,
+    by_path: &HashMap<&str, &OutputFile>,
+    ids: &HashMap<&str, IdCounts<'_>>,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut theme_repeats = BTreeSet::new();
     let root = Url::parse(ROOT).expect("the root URL is valid");
@@ -79,14 +98,14 @@ pub fn verify_site(resolved: &ResolvedSite, theme: &Theme, files: &[OutputFile])
         if let Some(body) = resolved.body(page) {
             let base = root.join(&path).expect("page paths are valid URLs");
             for link in &body.internal_links {
-                diagnostics.extend(check_link(&base, link, &by_path, &ids));
+                diagnostics.extend(check_link(&base, link, by_path, ids));
             }
         }
     }
     // The embedded templates' links are checked by `cargo test`; a theme on
     // disk gets its own checked here.
     if theme.has_own_templates_or_strings() {
-        diagnostics.extend(check_theme_links(resolved, &by_path, &ids));
+        diagnostics.extend(check_theme_links(resolved, by_path, ids));
     }
     let mut reported = BTreeSet::new();
     for (template, id, path) in theme_repeats {
@@ -296,11 +315,11 @@ mod tests {
     fn a_new_output_file_can_be_linked_with_no_list_to_update() {
         let (resolved, mut files) = rendered("See [the YAML](../api/codes.yaml).\n");
         assert_eq!(
-            messages(&verify_site(&resolved, &theme(), &files)),
+            messages(&verify_site(std::slice::from_ref(&resolved), &theme(), &files)),
             vec![("link `../api/codes.yaml` leads to no file of the site".to_string(), 6, 5)]
         );
         files.push(OutputFile { path: "api/codes.yaml".into(), bytes: Cow::Borrowed(b"- 404\n") });
-        assert!(verify_site(&resolved, &theme(), &files).is_empty());
+        assert!(verify_site(std::slice::from_ref(&resolved), &theme(), &files).is_empty());
     }
 
     #[test]
@@ -308,10 +327,10 @@ mod tests {
         let (resolved, files) = rendered(
             "[a](../401/) [b](../401/index.html) [c](./) [d](../) [e](../401/?q=1#) [f](../4%30%31/) [g](#main)\n",
         );
-        assert!(verify_site(&resolved, &theme(), &files).is_empty());
+        assert!(verify_site(std::slice::from_ref(&resolved), &theme(), &files).is_empty());
         let (resolved, files) = rendered("[a](../../x/) [b](../401) [c](../401/#nope)\n");
         assert_eq!(
-            messages(&verify_site(&resolved, &theme(), &files)),
+            messages(&verify_site(std::slice::from_ref(&resolved), &theme(), &files)),
             vec![
                 ("link `../../x/` climbs out of the site".to_string(), 6, 1),
                 ("link `../401` leads to no file of the site".to_string(), 6, 15),
@@ -324,7 +343,7 @@ mod tests {
     fn an_id_set_twice_is_reported_where_the_body_set_it() {
         let (resolved, files) =
             rendered("## Details\n\nText <span id=\"details\">here</span>.\n\n<p id=\"main\">x</p>\n");
-        let found = messages(&verify_site(&resolved, &theme(), &files));
+        let found = messages(&verify_site(std::slice::from_ref(&resolved), &theme(), &files));
         let expected = |id: &str, line, column| {
             let message = format!(
                 "raw HTML sets id=\"{id}\", which this page already uses (for the theme, a code's entry or a heading)"
@@ -334,6 +353,6 @@ mod tests {
         assert_eq!(found, vec![expected("details", 8, 6), expected("main", 10, 1)]);
         // Text that merely looks like an id, in code or prose, is no id.
         let (resolved, files) = rendered("```html\n<p id=\"main\">\n```\n\nWrite id=\"main\" here.\n");
-        assert!(verify_site(&resolved, &theme(), &files).is_empty());
+        assert!(verify_site(std::slice::from_ref(&resolved), &theme(), &files).is_empty());
     }
 }
