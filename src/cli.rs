@@ -1,8 +1,10 @@
-//! Command-line interface (clap derive).
+//! Command-line interface (clap derive). The command line's own types (such as
+//! `FormatArg`) are mapped onto the library's here, so that nothing below
+//! `commands` depends on clap.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Format;
 
@@ -63,11 +65,29 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub root: RootArg,
     /// How to print problems
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
     /// Treat warnings as errors
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// `--format`: how `check` prints problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// rustc-like text with the quoted line
+    Human,
+    /// GitHub workflow commands (`::error file=...::message`)
+    Github,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Human => Format::Human,
+            FormatArg::Github => Format::Github,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -94,4 +114,45 @@ pub struct NewArgs {
     /// Scaffold a translation of the code's page into this language (e.g. zh-Hans)
     #[arg(long)]
     pub lang: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Diagnostics and the stages below `commands` must not depend on the
+    /// command-line parser: only this module (and `main`) name clap.
+    #[test]
+    fn only_the_cli_module_uses_clap() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut offenders = Vec::new();
+        for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+            let path = entry.path();
+            let rel = path.strip_prefix(&src).unwrap_or(path);
+            if path.extension().is_none_or(|e| e != "rs")
+                || rel == Path::new("cli.rs")
+                || rel == Path::new("main.rs")
+            {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            if text.lines().any(|l| !l.trim_start().starts_with("//") && l.contains("clap::")) {
+                offenders.push(rel.display().to_string());
+            }
+        }
+        assert!(offenders.is_empty(), "clap is used outside src/cli.rs: {offenders:?}");
+    }
+
+    #[test]
+    fn each_format_argument_maps_onto_its_format() {
+        use clap::ValueEnum;
+
+        use super::FormatArg;
+        use crate::diagnostic::Format;
+        for arg in FormatArg::value_variants() {
+            let name = arg.to_possible_value().map(|v| v.get_name().to_string());
+            let format = Format::from(*arg);
+            assert_eq!(name.as_deref(), Some(format!("{format:?}").to_lowercase().as_str()));
+        }
+    }
 }

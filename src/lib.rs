@@ -6,12 +6,15 @@
 //! `pipeline` strings the stages together for the `commands`. `xref` (the URL
 //! scheme, the prose cross-link scanner and the HTML id scanner) sits below
 //! `markdown` and `resolve`, which both use it. `lint` checks the validated site's ```http
-//! examples between `model` and `resolve`.
+//! examples between `model` and `resolve`. `diagnostic` (problems, their kinds
+//! and how they are printed) and `html` (escaping) serve every stage; `cli` is
+//! the only module of the library that knows clap.
 
 pub mod cli;
 pub mod commands;
 pub mod constants;
 pub mod diagnostic;
+pub mod html;
 pub mod lint;
 pub mod markdown;
 pub mod model;

@@ -24,7 +24,7 @@ use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 use url::Url;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Kind, Location};
 use crate::markdown::{BodyId, IdSource, InternalLink};
 use crate::render::{template_name, OutputFile};
 use crate::resolve::ResolvedSite;
@@ -111,13 +111,16 @@ fn verify_language(
     for (template, id, path) in theme_repeats {
         if reported.insert((template, id.clone())) {
             diagnostics.push(
-                Diagnostic::error(format!("the theme sets id=\"{id}\" more than once on {path}"))
-                    .at(Location::new(
-                        format!("themes/{}/templates/{template}", resolved.site.config.theme),
-                        1,
-                        1,
-                    ))
-                    .help("give each element of the template its own id"),
+                Diagnostic::error(
+                    Kind::DuplicateId,
+                    format!("the theme sets id=\"{id}\" more than once on {path}"),
+                )
+                .at(Location::new(
+                    format!("themes/{}/templates/{template}", resolved.site.config.theme),
+                    1,
+                    1,
+                ))
+                .help("give each element of the template its own id"),
             );
         }
     }
@@ -127,12 +130,12 @@ fn verify_language(
 fn repeated_id(b: &BodyId) -> Diagnostic {
     let id = &b.id;
     match b.source {
-        IdSource::RawHtml => Diagnostic::error(format!(
+        IdSource::RawHtml => Diagnostic::error(Kind::DuplicateId, format!(
             "raw HTML sets id=\"{id}\", which this page already uses (for the theme, a code's entry or a heading)"
         ))
         .at(b.location.clone())
         .help("give the element another id"),
-        IdSource::Heading => Diagnostic::error(format!(
+        IdSource::Heading => Diagnostic::error(Kind::DuplicateId, format!(
             "this heading's id \"{id}\" is also set by the theme on this page"
         ))
         .at(b.location.clone())
@@ -150,6 +153,14 @@ enum Problem {
 }
 
 impl Problem {
+    fn kind(&self) -> Kind {
+        match self {
+            Problem::NotAUrl | Problem::NoPage | Problem::NoFile => Kind::BrokenLink,
+            Problem::ClimbsOut => Kind::NonRelativeLink,
+            Problem::NoAnchor(_) => Kind::BrokenAnchor,
+        }
+    }
+
     /// (message, help) for a link the author wrote as `dest`.
     fn describe(&self, dest: &str) -> (String, &'static str) {
         match self {
@@ -183,7 +194,7 @@ fn check_link(
 ) -> Option<Diagnostic> {
     let problem = find_problem(base.join(&link.dest).ok(), files, ids)?;
     let (message, help) = problem.describe(&link.dest);
-    Some(Diagnostic::error(message).at(link.location.clone()).help(help))
+    Some(Diagnostic::error(problem.kind(), message).at(link.location.clone()).help(help))
 }
 
 /// What is wrong with the link to `url`, if anything: its file must be one
@@ -250,7 +261,7 @@ fn check_theme_links(
             if reported.insert((template, href.to_string())) {
                 let (message, _) = problem.describe(&href);
                 diagnostics.push(
-                    Diagnostic::error(format!("the theme's {message} (on {path})"))
+                    Diagnostic::error(problem.kind(), format!("the theme's {message} (on {path})"))
                         .at(Location::new(
                             format!("themes/{}/templates/{template}", resolved.site.config.theme),
                             1,

@@ -16,7 +16,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     // left to the OS instead of being freed entry by entry.
     let highlighter: &'static Highlighter = Box::leak(Box::new(Highlighter::new()));
     let outcome = pipeline::run(&args.root.root, &Options::default(), highlighter);
-    print!("{}", outcome.report(args.format));
+    print!("{}", outcome.report(args.format.into()));
     let failed = outcome.has_errors() || (args.deny_warnings && !outcome.diagnostics.is_empty());
     Ok(if failed { ExitCode::from(EXIT_CONTENT) } else { ExitCode::SUCCESS })
 }

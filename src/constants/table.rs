@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{display_path, Diagnostic, Location};
+use crate::diagnostic::{display_path, Diagnostic, Kind, Location};
 use crate::model::constants::{Library, LIBRARIES};
 
 /// Where the tables live, relative to the site root.
@@ -84,6 +84,7 @@ pub fn parse_table(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
             if line.split('\t').collect::<Vec<_>>() != ["code", "name", "status"] {
                 diagnostics.push(
                     Diagnostic::error(
+                        Kind::InvalidConstantsTable,
                         "the column line of a constants table is not `code<TAB>name<TAB>status`",
                     )
                     .at(at(line_no))
@@ -100,16 +101,19 @@ pub fn parse_table(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
                 let row = Row { code, deprecated: status == "deprecated" };
                 if rows.insert(name.to_string(), row).is_some() {
                     diagnostics.push(
-                        Diagnostic::error(format!("`{name}` is listed twice"))
+                        Diagnostic::error(Kind::InvalidConstantsTable, format!("`{name}` is listed twice"))
                             .at(at(line_no))
                             .help("keep one row per name"),
                     );
                 }
             }
             _ => diagnostics.push(
-                Diagnostic::error("constants row is not `code<TAB>name[<TAB>deprecated]`")
-                    .at(at(line_no))
-                    .help("write a three-digit code, a tab and the name as code spells it"),
+                Diagnostic::error(
+                    Kind::InvalidConstantsTable,
+                    "constants row is not `code<TAB>name[<TAB>deprecated]`",
+                )
+                .at(at(line_no))
+                .help("write a three-digit code, a tab and the name as code spells it"),
             ),
         }
     }
@@ -118,7 +122,7 @@ pub fn parse_table(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         (field("library"), field("version"), field("source"))
     else {
         diagnostics.push(
-            Diagnostic::error("constants table lacks a `# library:`, `# version:` or `# source:` line")
+            Diagnostic::error(Kind::InvalidConstantsTable, "constants table lacks a `# library:`, `# version:` or `# source:` line")
                 .at(at(1))
                 .help("start the table with `# library: KEY`, `# version: V` and `# source: where the names come from`"),
         );
@@ -128,19 +132,22 @@ pub fn parse_table(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
     let Some(library) = LIBRARIES.iter().find(|l| l.table == library_key || l.key == library_key) else {
         let tables: Vec<&str> = LIBRARIES.iter().map(|l| l.table).collect();
         diagnostics.push(
-            Diagnostic::error(format!("unknown library `{library_key}` in a constants table"))
-                .at(at(library_line))
-                .help(format!("the libraries are: {}", tables.join(", "))),
+            Diagnostic::error(
+                Kind::InvalidConstantsTable,
+                format!("unknown library `{library_key}` in a constants table"),
+            )
+            .at(at(library_line))
+            .help(format!("the libraries are: {}", tables.join(", "))),
         );
         return None;
     };
     let expected = format!("{}-{version}.tsv", library.table);
     if path.file_name().and_then(|n| n.to_str()) != Some(expected.as_str()) {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "the table's header says {expected}, but the file is {}",
-                display_path(path)
-            ))
+            Diagnostic::error(
+                Kind::InvalidConstantsTable,
+                format!("the table's header says {expected}, but the file is {}", display_path(path)),
+            )
             .at(at(library_line))
             .help(format!("rename the file to {TABLES_DIR}/{expected}, or fix the header")),
         );

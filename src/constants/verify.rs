@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Kind, Location};
 use crate::model::constants::{Library, LIBRARIES};
 use crate::model::{Constant, Site, StatusCode};
 
@@ -62,12 +62,10 @@ fn check_name(
         if let Some(row) = row.filter(|r| r.code != code.code) {
             let ours = table.current_names(code.code);
             out.push(
-                Diagnostic::error(format!(
-                    "`{n}` is {}'s constant in {}, not {}'s",
-                    row.code,
-                    table.describe(),
-                    code.code
-                ))
+                Diagnostic::error(
+                    Kind::WrongConstant,
+                    format!("`{n}` is {}'s constant in {}, not {}'s", row.code, table.describe(), code.code),
+                )
                 .at(at)
                 .help(match ours.first() {
                     Some(ours) => format!("use `{ours}`"),
@@ -102,25 +100,30 @@ fn check_name(
             }
         };
         out.push(
-            Diagnostic::error(format!("`{n}` does not exist in {}", list(&absent))).at(at.clone()).help(help),
+            Diagnostic::error(Kind::UnknownConstant, format!("`{n}` does not exist in {}", list(&absent)))
+                .at(at.clone())
+                .help(help),
         );
     }
     if !deprecated.is_empty() {
         out.push(
-            Diagnostic::error(format!("`{n}` is deprecated in {}", list(&deprecated))).at(at.clone()).help(
-                format!(
-                    "add `until: \"{}\"` and a `note` saying it still works with a deprecation warning",
-                    deprecated[0].version
-                ),
-            ),
+            Diagnostic::error(
+                Kind::DeprecatedConstant,
+                format!("`{n}` is deprecated in {}", list(&deprecated)),
+            )
+            .at(at.clone())
+            .help(format!(
+                "add `until: \"{}\"` and a `note` saying it still works with a deprecation warning",
+                deprecated[0].version
+            )),
         );
     }
     if !outside.is_empty() {
         out.push(
-            Diagnostic::warning(format!(
-                "`{n}` is also in {}, outside its `since`/`until` range",
-                list(&outside)
-            ))
+            Diagnostic::warning(
+                Kind::ConstantVersions,
+                format!("`{n}` is also in {}, outside its `since`/`until` range", list(&outside)),
+            )
             .at(at)
             .help("widen the range to every version that has the name"),
         );
@@ -144,12 +147,15 @@ fn check_missing(
         });
         if !listed {
             out.push(
-                Diagnostic::error(format!(
-                    "{} has `{first}` for {}, but the page lists no {} name that works there",
-                    table.describe(),
-                    code.code,
-                    library.label
-                ))
+                Diagnostic::error(
+                    Kind::MissingConstant,
+                    format!(
+                        "{} has `{first}` for {}, but the page lists no {} name that works there",
+                        table.describe(),
+                        code.code,
+                        library.label
+                    ),
+                )
                 .at(at.clone())
                 .help(format!(
                     "add `{}: {}` under `constants:` (with `since:` if older versions lack it)",

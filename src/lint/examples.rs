@@ -15,7 +15,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use super::framing::check_framing;
 use super::http_message::{block_lines, parse_block, Finding, Message};
 use super::required_fields::check_required_fields;
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Kind, Location, Severity};
 use crate::model::Body;
 use crate::source::LineIndex;
 
@@ -86,17 +86,23 @@ pub fn lint_examples(own: OwnCode, body: &Body) -> Vec<Diagnostic> {
     }
     match (own, shown_at) {
         (OwnCode::Shown(code), None) => diagnostics.push(
-            Diagnostic::warning(format!("no example on this page shows a {code} response"))
-                .at(index.location(&body.path, blocks[0].fence))
-                .help(format!(
-                    "add a response with the status line `HTTP/1.1 {code} …` to an example, or, if {code} never \
+            Diagnostic::warning(
+                Kind::MissingExample,
+                format!("no example on this page shows a {code} response"),
+            )
+            .at(index.location(&body.path, blocks[0].fence))
+            .help(format!(
+                "add a response with the status line `HTTP/1.1 {code} …` to an example, or, if {code} never \
                      appears as the status of a response, set `{OPT_OUT_KEY}: false` in the front matter"
-                )),
+            )),
         ),
         (OwnCode::OptedOut(code), Some(at)) => diagnostics.push(
-            Diagnostic::warning(format!("`{OPT_OUT_KEY}: false` is not needed: this example shows a {code} response"))
-                .at(at)
-                .help(format!("remove `{OPT_OUT_KEY}` from the front matter")),
+            Diagnostic::warning(
+                Kind::NeedlessOptOut,
+                format!("`{OPT_OUT_KEY}: false` is not needed: this example shows a {code} response"),
+            )
+            .at(at)
+            .help(format!("remove `{OPT_OUT_KEY}` from the front matter")),
         ),
         _ => {}
     }
@@ -122,8 +128,8 @@ fn check_messages(messages: &[Message<'_>]) -> Vec<Finding> {
 
 fn to_diagnostic(f: Finding, location: Location) -> Diagnostic {
     let d = match f.severity {
-        Severity::Error => Diagnostic::error(f.message),
-        Severity::Warning => Diagnostic::warning(f.message),
+        Severity::Error => Diagnostic::error(Kind::InvalidHttpExample, f.message),
+        Severity::Warning => Diagnostic::warning(Kind::InvalidHttpExample, f.message),
     };
     d.at(location).help(f.help)
 }

@@ -23,14 +23,14 @@ use super::http_message::{Finding, Message, Span, Start};
 /// for a body cut short, `<1258291 of 10485760 bytes of video data>` (the
 /// sender stops after the first number of the bytes it announced).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Elision {
+pub(super) struct Elision {
     pub bytes: u64,
     /// For a body cut short: the length the sender announced.
     pub of: Option<u64>,
 }
 
 /// Parses an elision line; `None` for any other line.
-pub fn elision(line: &str) -> Option<Elision> {
+pub(super) fn elision(line: &str) -> Option<Elision> {
     let inner = line.strip_prefix('<')?.strip_suffix('>')?;
     let (count, rest) = inner.split_once(' ')?;
     let bytes = digits(count)?;
@@ -54,14 +54,14 @@ fn digits(s: &str) -> Option<u64> {
 
 /// Bytes the body lines stand for: line lengths (elisions count as their
 /// size) plus one LF between lines.
-pub fn body_bytes(lines: &[&str]) -> u64 {
+pub(super) fn body_bytes(lines: &[&str]) -> u64 {
     readings(lines)[0]
 }
 
 /// The lengths the lines can stand for, as their line endings are read: LF
 /// between lines, CRLF between lines, and each of these with a line ending
 /// after the last line too.
-pub fn readings(lines: &[&str]) -> [u64; 4] {
+pub(super) fn readings(lines: &[&str]) -> [u64; 4] {
     let text: u64 = lines.iter().map(|l| elision(l).map_or(l.len() as u64, |e| e.bytes)).sum();
     let between = lines.len().saturating_sub(1) as u64;
     let last = u64::from(!lines.is_empty());
@@ -69,7 +69,7 @@ pub fn readings(lines: &[&str]) -> [u64; 4] {
 }
 
 /// Framing problems of `message`; `request` is the request a response answers.
-pub fn check_framing(message: &Message<'_>, request: Option<&Message<'_>>) -> Vec<Finding> {
+pub(super) fn check_framing(message: &Message<'_>, request: Option<&Message<'_>>) -> Vec<Finding> {
     let mut findings = Vec::new();
     let length = content_length(message, &mut findings);
     let chunked = message.field("transfer-encoding").is_some();

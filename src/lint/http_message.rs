@@ -17,14 +17,14 @@ use crate::diagnostic::Severity;
 
 /// A place in a block: line (from 0) and byte offset in that line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
+pub(super) struct Span {
     pub line: usize,
     pub byte: usize,
 }
 
 /// A problem in a block, positioned relative to the block.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(super) struct Finding {
     pub at: Span,
     pub severity: Severity,
     pub message: String,
@@ -32,18 +32,18 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn error(at: Span, message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub(super) fn error(at: Span, message: impl Into<String>, help: impl Into<String>) -> Self {
         Finding { at, severity: Severity::Error, message: message.into(), help: help.into() }
     }
 
-    pub fn warning(at: Span, message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub(super) fn warning(at: Span, message: impl Into<String>, help: impl Into<String>) -> Self {
         Finding { at, severity: Severity::Warning, message: message.into(), help: help.into() }
     }
 }
 
 /// What the first line of a message says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Start<'a> {
+pub(super) enum Start<'a> {
     Request {
         method: &'a str,
     },
@@ -57,7 +57,7 @@ pub enum Start<'a> {
 
 /// One header field line: `name: value`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Field<'a> {
+pub(super) struct Field<'a> {
     pub name: &'a str,
     pub value: &'a str,
     pub line: usize,
@@ -65,7 +65,7 @@ pub struct Field<'a> {
 
 /// One message of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message<'a> {
+pub(super) struct Message<'a> {
     pub start: Start<'a>,
     /// Line of the start line in the block.
     pub line: usize,
@@ -77,11 +77,11 @@ pub struct Message<'a> {
 }
 
 impl<'a> Message<'a> {
-    pub fn is_request(&self) -> bool {
+    pub(super) fn is_request(&self) -> bool {
         matches!(self.start, Start::Request { .. })
     }
 
-    pub fn status(&self) -> Option<u16> {
+    pub(super) fn status(&self) -> Option<u16> {
         match self.start {
             Start::Status { code } => Some(code),
             _ => None,
@@ -89,29 +89,29 @@ impl<'a> Message<'a> {
     }
 
     /// Every field called `name` (case-insensitive), in order.
-    pub fn fields_named<'m>(&'m self, name: &'m str) -> impl Iterator<Item = &'m Field<'a>> + 'm {
+    pub(super) fn fields_named<'m>(&'m self, name: &'m str) -> impl Iterator<Item = &'m Field<'a>> + 'm {
         self.fields.iter().filter(move |f| f.name.eq_ignore_ascii_case(name))
     }
 
-    pub fn field(&self, name: &str) -> Option<&Field<'a>> {
+    pub(super) fn field(&self, name: &str) -> Option<&Field<'a>> {
         self.fields.iter().find(|f| f.name.eq_ignore_ascii_case(name))
     }
 
     /// Whether a list-valued field (`Connection`, `Transfer-Encoding`) names `token`.
-    pub fn lists(&self, name: &str, token: &str) -> bool {
+    pub(super) fn lists(&self, name: &str, token: &str) -> bool {
         self.fields_named(name).flat_map(|f| f.value.split(',')).any(|t| t.trim().eq_ignore_ascii_case(token))
     }
 }
 
 /// A parsed block: its messages and the syntax problems found on the way.
 #[derive(Debug, Clone, Default)]
-pub struct Block<'a> {
+pub(super) struct Block<'a> {
     pub messages: Vec<Message<'a>>,
     pub findings: Vec<Finding>,
 }
 
 /// The lines of a block's text, without line endings or trailing blank lines.
-pub fn block_lines(text: &str) -> Vec<&str> {
+pub(super) fn block_lines(text: &str) -> Vec<&str> {
     let mut lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
@@ -120,7 +120,7 @@ pub fn block_lines(text: &str) -> Vec<&str> {
 }
 
 /// Splits `lines` (from [`block_lines`]) into messages and checks their syntax.
-pub fn parse_block<'a>(lines: &[&'a str]) -> Block<'a> {
+pub(super) fn parse_block<'a>(lines: &[&'a str]) -> Block<'a> {
     let mut block = Block::default();
     let mut i = 0;
     while i < lines.len() {
@@ -189,7 +189,7 @@ fn is_blank(line: &str) -> bool {
 
 /// Whether a line after a blank line starts a new message: it begins with
 /// `HTTP/` (a status line) or ends with ` HTTP/` and a version (a request line).
-pub fn looks_like_start(line: &str) -> bool {
+pub(super) fn looks_like_start(line: &str) -> bool {
     line.starts_with("HTTP/")
         || line
             .rsplit_once(' ')
@@ -199,7 +199,7 @@ pub fn looks_like_start(line: &str) -> bool {
 type Problem = (usize, String, String);
 
 /// `HTTP/1.1 404 Not Found` or `GET /path HTTP/1.1`.
-pub fn parse_start_line(line: &str) -> Result<Start<'_>, Problem> {
+pub(super) fn parse_start_line(line: &str) -> Result<Start<'_>, Problem> {
     if line.starts_with("HTTP/") {
         parse_status_line(line)
     } else {
@@ -367,7 +367,7 @@ fn parse_field_line(line: &str, after_field: bool) -> Result<(&str, &str), Probl
 }
 
 /// RFC 9110 `tchar`.
-pub fn is_tchar(c: u8) -> bool {
+pub(super) fn is_tchar(c: u8) -> bool {
     c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c)
 }
 

@@ -101,7 +101,7 @@ const RULES: &[Rule] = &[
 /// Problems with the fields a response of its status requires; `request` is the
 /// request it answers (a 416 to a range in another unit is not asked for
 /// Content-Range).
-pub fn check_required_fields(response: &Message<'_>, request: Option<&Message<'_>>) -> Vec<Finding> {
+pub(super) fn check_required_fields(response: &Message<'_>, request: Option<&Message<'_>>) -> Vec<Finding> {
     let Some(status) = response.status() else { return Vec::new() };
     RULES
         .iter()

@@ -9,7 +9,8 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
-use super::{escape_html, BodyId, IdSource, State};
+use super::{BodyId, IdSource, State};
+use crate::html;
 
 impl<'b> State<'_, 'b> {
     /// `id`, or `id-1`, `id-2` ... the first that is neither reserved on this
@@ -54,7 +55,7 @@ impl<'b> State<'_, 'b> {
         events.extend(inner);
         // One affordance per heading: an icon link (drawn by the stylesheet)
         // named after the heading; search.js makes a click also copy the URL.
-        let name = escape_html(text.trim());
+        let name = html::escape(text.trim());
         events.push(Event::Html(
             format!(r##" <a class="heading-anchor" href="#{unique}" aria-label="Link to {name}"></a>"##)
                 .into(),

@@ -11,7 +11,7 @@
 use pulldown_cmark::{CowStr, LinkType};
 
 use super::{InternalLink, State};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::xref::prose::{Known, Target};
 use crate::xref::SiteIndex;
 
@@ -87,7 +87,7 @@ impl<'b> State<'_, 'b> {
                     None => format!("the site has no page for {code}"),
                 };
                 self.out.diagnostics.push(
-                    Diagnostic::error(format!("anchor #{fragment} leads nowhere"))
+                    Diagnostic::error(Kind::BrokenAnchor, format!("anchor #{fragment} leads nowhere"))
                         .at(self.location(offset))
                         .help(help),
                 );
@@ -97,7 +97,7 @@ impl<'b> State<'_, 'b> {
         let dest = self.check_scheme(dest, offset);
         if dest.starts_with('/') && !dest.starts_with("//") {
             self.out.diagnostics.push(
-                Diagnostic::error(format!("link `{dest}` starts at the server root"))
+                Diagnostic::error(Kind::NonRelativeLink, format!("link `{dest}` starts at the server root"))
                     .at(self.location(offset))
                     .help(format!(
                         "write it relative to this page (e.g. ..{dest}) so it works under a sub-path and from the file system"
@@ -123,9 +123,12 @@ impl<'b> State<'_, 'b> {
             None | Some("http" | "https" | "mailto" | "tel") => dest,
             Some(scheme) => {
                 self.out.diagnostics.push(
-                    Diagnostic::error(format!("`{scheme}:` URLs are not allowed in content"))
-                        .at(self.location(offset))
-                        .help("link with http, https, mailto or a relative URL"),
+                    Diagnostic::error(
+                        Kind::ForbiddenUrl,
+                        format!("`{scheme}:` URLs are not allowed in content"),
+                    )
+                    .at(self.location(offset))
+                    .help("link with http, https, mailto or a relative URL"),
                 );
                 "#".into()
             }

@@ -9,8 +9,9 @@ use std::time::Instant;
 
 use pulldown_cmark::Event;
 
-use super::{escape_html, State};
-use crate::diagnostic::Diagnostic;
+use super::State;
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::html;
 use crate::xref::prose::{scan_prose, Number, Target};
 use crate::xref::PageId;
 
@@ -44,11 +45,12 @@ impl<'b> State<'_, 'b> {
         let index = self.ctx.index;
         for unknown in scan.unknown.iter().filter(|u| !index.is_invalid(u.code)) {
             let at = self.location(source_offset(unknown.range.start));
+            let at = at.spanning(text[unknown.range.clone()].chars().count());
             self.out.diagnostics.push(
-                Diagnostic::warning(format!(
-                    "{} is mentioned but the site has no page for it; it stays text",
-                    unknown.code
-                ))
+                Diagnostic::warning(
+                    Kind::UnknownCode,
+                    format!("{} is mentioned but the site has no page for it; it stays text", unknown.code),
+                )
                 .at(at)
                 .help(format!(
                     "add content/{}xx/{}.md, or reword if it is not a status code",
@@ -60,17 +62,25 @@ impl<'b> State<'_, 'b> {
         for bare in &scan.bare {
             let code = bare.code;
             self.out.diagnostics.push(
-                Diagnostic::warning(format!("{code} is named without a cue, so it is not linked"))
-                    .at(self.location(source_offset(bare.range.start)))
-                    .help(lexicon.bare_help(code)),
+                Diagnostic::warning(
+                    Kind::BareCode,
+                    format!("{code} is named without a cue, so it is not linked"),
+                )
+                .at(self
+                    .location(source_offset(bare.range.start))
+                    .spanning(text[bare.range.clone()].chars().count()))
+                .help(lexicon.bare_help(code)),
             );
         }
         for unknown in scan.unknown_explicit.iter().filter(|u| !index.is_invalid(u.code)) {
             let at = self.location(source_offset(unknown.range.start));
             self.out.diagnostics.push(
-                Diagnostic::error(format!("link to #{} names a code the site does not have", unknown.code))
-                    .at(at)
-                    .help("link an existing code, e.g. [404 Not Found](#404-not-found)"),
+                Diagnostic::error(
+                    Kind::UnknownCode,
+                    format!("link to #{} names a code the site does not have", unknown.code),
+                )
+                .at(at)
+                .help("link an existing code, e.g. [404 Not Found](#404-not-found)"),
             );
         }
         let mut html = String::new();
@@ -88,23 +98,23 @@ impl<'b> State<'_, 'b> {
             let Some((href, title)) = self.ctx.index.target_href(self.ctx.page, mention.target) else {
                 continue;
             };
-            html.push_str(&escape_html(&text[pos..mention.range.start]));
+            html.push_str(&html::escape(&text[pos..mention.range.start]));
             if let Target::Code(code) = mention.target {
                 self.out.references.insert(code);
             }
             let _ = write!(
                 html,
                 r#"<a class="xref" href="{}" title="{}">{}</a>"#,
-                escape_html(&href),
-                escape_html(&title),
-                escape_html(&text[mention.label.clone()])
+                html::escape(&href),
+                html::escape(&title),
+                html::escape(&text[mention.label.clone()])
             );
             pos = mention.range.end;
         }
         for number in marked {
             pos = push_marked_number(&mut html, &text, pos, number);
         }
-        html.push_str(&escape_html(&text[pos..]));
+        html.push_str(&html::escape(&text[pos..]));
         self.emit(Event::InlineHtml(html.into()), events);
     }
 }
@@ -113,7 +123,7 @@ impl<'b> State<'_, 'b> {
 /// its backslash, in a `number` span that says it is not a status code.
 /// Returns the position after it.
 fn push_marked_number(html: &mut String, text: &str, pos: usize, number: &Number) -> usize {
-    html.push_str(&escape_html(&text[pos..number.range.start]));
-    let _ = write!(html, r#"<span class="number">{}</span>"#, escape_html(&text[number.digits.clone()]));
+    html.push_str(&html::escape(&text[pos..number.range.start]));
+    let _ = write!(html, r#"<span class="number">{}</span>"#, html::escape(&text[number.digits.clone()]));
     number.range.end
 }

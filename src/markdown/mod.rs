@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use pulldown_cmark::{html, BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Kind, Location};
 use crate::model::Body;
 use crate::source::LineIndex;
 use crate::xref::{Lexicon, PageId, SiteIndex};
@@ -141,9 +141,12 @@ pub fn render_body(body: &Body, ctx: &LinkContext<'_>, highlighter: &Highlighter
     for (span, label) in broken.into_inner() {
         let kind = if label.as_bytes()[1].is_ascii_digit() { "code" } else { "class" };
         out.diagnostics.push(
-            Diagnostic::error(format!("[{label}] links to a {kind} the site does not have"))
-                .at(lines.location(&body.path, span.start))
-                .help("write an existing code, or add its page first"),
+            Diagnostic::error(
+                Kind::UnknownCode,
+                format!("[{label}] links to a {kind} the site does not have"),
+            )
+            .at(lines.location(&body.path, span.start).spanning(label.chars().count() + 2))
+            .help("write an existing code, or add its page first"),
         );
     }
     let mut html_out = String::with_capacity(body.text.len() * 3 / 2);
@@ -257,20 +260,6 @@ impl<'b> State<'_, 'b> {
             other => self.emit(other, events),
         }
     }
-}
-
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 use pulldown_cmark::{CowStr, Event};
 
 use super::{BodyId, IdSource, State};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::xref::anchors::html_ids;
 
 /// Raw HTML tags per body that go through the sanitiser; the rest is escaped.
@@ -21,9 +21,10 @@ impl<'b> State<'_, 'b> {
     pub(super) fn raw_html(&mut self, html: CowStr<'b>, offset: usize, events: &mut Vec<Event<'b>>) {
         if let Some(what) = script_capable(&html) {
             self.out.diagnostics.push(
-                Diagnostic::error(format!(
-                    "raw HTML with {what} is not allowed; it is removed from the page"
-                ))
+                Diagnostic::error(
+                    Kind::ForbiddenHtml,
+                    format!("raw HTML with {what} is not allowed; it is removed from the page"),
+                )
                 .at(self.location(offset))
                 .help("write markdown; scripts, frames and event handlers never reach the page"),
             );
@@ -35,9 +36,10 @@ impl<'b> State<'_, 'b> {
             // nesting: past the budget, raw HTML is shown as text.
             if before <= MAX_RAW_HTML_TAGS {
                 self.out.diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "more than {MAX_RAW_HTML_TAGS} raw HTML tags; the rest is shown as text"
-                    ))
+                    Diagnostic::warning(
+                        Kind::TooMuchHtml,
+                        format!("more than {MAX_RAW_HTML_TAGS} raw HTML tags; the rest is shown as text"),
+                    )
                     .at(self.location(offset))
                     .help("write markdown instead of HTML"),
                 );

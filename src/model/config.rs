@@ -3,7 +3,7 @@
 //! (`languages:`), each checked (a URL prefix that is a folder name, used
 //! once, and not one of the generated paths).
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Kind, Location};
 use crate::source::front_matter::Parsed;
 use crate::source::raw::RawSiteConfig;
 
@@ -123,9 +123,12 @@ impl SiteConfig {
                     || !theme.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                 {
                     diagnostics.push(
-                        Diagnostic::error(format!("theme name `{theme}` is not a folder name"))
-                            .at(location("theme"))
-                            .help("use the name of a folder under themes/, e.g. `theme: default`"),
+                        Diagnostic::error(
+                            Kind::InvalidValue,
+                            format!("theme name `{theme}` is not a folder name"),
+                        )
+                        .at(location("theme"))
+                        .help("use the name of a folder under themes/, e.g. `theme: default`"),
                     );
                 } else {
                     config.theme = theme;
@@ -134,9 +137,12 @@ impl SiteConfig {
             if let Some(repo) = raw.repository {
                 if repo.name.split('/').filter(|p| !p.is_empty()).count() != 2 {
                     diagnostics.push(
-                        Diagnostic::error(format!("repository name `{}` is not owner/name", repo.name))
-                            .at(location("repository"))
-                            .help("write it like `name: octocat/statusref`"),
+                        Diagnostic::error(
+                            Kind::InvalidValue,
+                            format!("repository name `{}` is not owner/name", repo.name),
+                        )
+                        .at(location("repository"))
+                        .help("write it like `name: octocat/statusref`"),
                     );
                 } else {
                     config.repository = Some(Repository {
@@ -157,8 +163,11 @@ impl SiteConfig {
             match normalize_base_url(&url) {
                 Some(url) => config.base_url = Some(url),
                 None => {
-                    let mut d = Diagnostic::error(format!("base URL `{url}` is not an absolute http(s) URL"))
-                        .help("write it like https://owner.github.io/repo/");
+                    let mut d = Diagnostic::error(
+                        Kind::InvalidValue,
+                        format!("base URL `{url}` is not an absolute http(s) URL"),
+                    )
+                    .help("write it like https://owner.github.io/repo/");
                     if let Some(location) = location {
                         d = d.at(location);
                     }
@@ -193,7 +202,7 @@ fn check_language(
     } else {
         return None;
     };
-    Some(Diagnostic::error(problem).at(at.clone()).help(
+    Some(Diagnostic::error(Kind::InvalidValue, problem).at(at.clone()).help(
         "give each language `code` (a theme strings file, e.g. zh-Hans), `name` and a `prefix` of its own, e.g. zh-hans",
     ))
 }
@@ -208,7 +217,7 @@ fn is_generated_folder(name: &str) -> bool {
 }
 
 /// `https://x.github.io/repo` -> `https://x.github.io/repo/`
-pub fn normalize_base_url(url: &str) -> Option<String> {
+fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
     if rest.is_empty()

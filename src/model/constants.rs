@@ -12,8 +12,7 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Location};
-use crate::source::front_matter::did_you_mean;
+use crate::diagnostic::{did_you_mean, Diagnostic, Kind, Location};
 use crate::source::raw::{RawConstantName, RawConstantNames, RawConstants};
 
 /// A library whose status-code constants pages list.
@@ -106,7 +105,8 @@ pub fn build_constants(raw: RawConstants, at: &Location, diagnostics: &mut Vec<D
     let mut out = Vec::new();
     for (key, names) in raw {
         let Some(library) = library(&key) else {
-            let d = Diagnostic::error(format!("unknown library `constants.{key}`")).at(at.clone());
+            let d = Diagnostic::error(Kind::UnknownKey, format!("unknown library `constants.{key}`"))
+                .at(at.clone());
             diagnostics.push(match did_you_mean(&key, &keys) {
                 Some(candidate) => d.help(format!("did you mean `{candidate}`?")),
                 None => d.help(format!("the libraries are: {}", keys.join(", "))),

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Kind, Location};
 
 use super::{Site, Status};
 
@@ -45,9 +45,12 @@ pub fn parse_registry(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Regi
                 entries.push(RegistryEntry { code, name: name.trim().to_string(), status, line, columns })
             }
             _ => diagnostics.push(
-                Diagnostic::error("registry row is not `code<TAB>name<TAB>status...`")
-                    .at(Location::new(REGISTRY_PATH, line, 1))
-                    .help("fix the row; status is one of standard, unofficial, unused, obsolete, temporary, ..."),
+                Diagnostic::error(
+                    Kind::InvalidRegistryRow,
+                    "registry row is not `code<TAB>name<TAB>status...`",
+                )
+                .at(Location::new(REGISTRY_PATH, line, 1))
+                .help("fix the row; status is one of standard, unofficial, unused, obsolete, temporary, ..."),
             ),
         }
     }
@@ -65,10 +68,10 @@ pub fn check_coverage(site: &Site, registry: &[RegistryEntry]) -> Vec<Diagnostic
         }
         let Some(code) = site.codes.get(&entry.code) else {
             out.push(
-                Diagnostic::warning(format!(
-                    "{} {} is in the registry but has no page",
-                    entry.code, entry.name
-                ))
+                Diagnostic::warning(
+                    Kind::RegistryMismatch,
+                    format!("{} {} is in the registry but has no page", entry.code, entry.name),
+                )
                 .at(at)
                 .help(format!("run `statusref new {}` and fill in the page", entry.code)),
             );
@@ -77,21 +80,24 @@ pub fn check_coverage(site: &Site, registry: &[RegistryEntry]) -> Vec<Diagnostic
         let described = entry.name.starts_with('(');
         if !described && !code.title.eq_ignore_ascii_case(&entry.name) {
             out.push(
-                Diagnostic::warning(format!(
-                    "title `{}` disagrees with the registry name `{}`",
-                    code.title, entry.name
-                ))
+                Diagnostic::warning(
+                    Kind::RegistryMismatch,
+                    format!("title `{}` disagrees with the registry name `{}`", code.title, entry.name),
+                )
                 .at(Location::new(&code.body.path, code.lines.title, 1))
                 .help(format!("use the registered name `{}`; put older names in `aliases`", entry.name)),
             );
         }
         if code.status != entry.status {
             out.push(
-                Diagnostic::warning(format!(
-                    "status `{}` disagrees with the registry status `{}`",
-                    code.status.as_str(),
-                    entry.status.as_str()
-                ))
+                Diagnostic::warning(
+                    Kind::RegistryMismatch,
+                    format!(
+                        "status `{}` disagrees with the registry status `{}`",
+                        code.status.as_str(),
+                        entry.status.as_str()
+                    ),
+                )
                 .at(Location::new(&code.body.path, code.lines.status, 1))
                 .help(format!("set `status: {}`", entry.status.as_str())),
             );

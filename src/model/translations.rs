@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sha2::{Digest, Sha256};
 
 use super::{Body, Language, Meta, PageId, Site};
-use crate::diagnostic::{display_path, Diagnostic, Location};
+use crate::diagnostic::{display_path, Diagnostic, Kind, Location};
 use crate::source::front_matter::Parsed;
 use crate::source::raw::RawTranslation;
 use crate::source::{Page, PageKind};
@@ -217,10 +217,10 @@ pub(super) fn validate_translation(
             )
         };
         diagnostics.push(
-            Diagnostic::error(format!(
-                "{} is in `{language}`, which site.yaml does not list",
-                display_path(path)
-            ))
+            Diagnostic::error(
+                Kind::UnknownLanguage,
+                format!("{} is in `{language}`, which site.yaml does not list", display_path(path)),
+            )
             .at(at)
             .help(help),
         );
@@ -229,9 +229,12 @@ pub(super) fn validate_translation(
     if site.source_text(of).is_none() {
         let source = source_path(of);
         diagnostics.push(
-            Diagnostic::error(format!("{} translates {source}, which does not exist", display_path(path)))
-                .at(at)
-                .help(format!("write {source} first, or remove the translation")),
+            Diagnostic::error(
+                Kind::OrphanTranslation,
+                format!("{} translates {source}, which does not exist", display_path(path)),
+            )
+            .at(at)
+            .help(format!("write {source} first, or remove the translation")),
         );
         return;
     }
@@ -285,7 +288,7 @@ pub fn check_stale(site: &Site) -> Vec<Diagnostic> {
             };
             let source_line = source_body.first_line;
             out.push(
-                Diagnostic::warning(message)
+                Diagnostic::warning(Kind::StaleTranslation, message)
                     .at(Location::new(&t.body.path, t.translated_from_line, 1))
                     .help(format!(
                         "compare with {source}:{source_line}, update the translation, then set `translated_from: {current}`"

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::diagnostic::{display_path, Diagnostic, Location};
-use crate::source::front_matter::{self, Parsed};
+use crate::diagnostic::{display_path, Diagnostic, Kind, Location};
+use crate::source::front_matter::Parsed;
 use crate::source::raw::{RawClassPage, RawCodePage, RawHome, RawMeta, RawSpec};
 use crate::source::{Content, SourceFile};
 
@@ -48,7 +48,7 @@ pub fn validate_site(config: SiteConfig, files: Vec<SourceFile>, diagnostics: &m
                         .as_ref()
                         .map_or(Location::new(&file.path, 1, 1), |p| p.front_matter.location_of("code"));
                     diagnostics.push(
-                        Diagnostic::error(format!("code {expected} is defined twice"))
+                        Diagnostic::error(Kind::DuplicateCode, format!("code {expected} is defined twice"))
                             .at(at)
                             .help(format!("it is already defined in {}; keep one file", display_path(first))),
                     );
@@ -79,12 +79,15 @@ pub fn validate_site(config: SiteConfig, files: Vec<SourceFile>, diagnostics: &m
         for target in &code.see_also {
             if !codes.contains_key(target) && !invalid_codes.contains_key(target) {
                 diagnostics.push(
-                    Diagnostic::error(format!("see_also names {target}, but the site has no page for it"))
-                        .at(location.clone())
-                        .help(format!(
-                            "remove {target} from see_also, or add content/{}xx/{target}.md",
-                            target / 100
-                        )),
+                    Diagnostic::error(
+                        Kind::UnknownCode,
+                        format!("see_also names {target}, but the site has no page for it"),
+                    )
+                    .at(location.clone())
+                    .help(format!(
+                        "remove {target} from see_also, or add content/{}xx/{target}.md",
+                        target / 100
+                    )),
                 );
             }
         }
@@ -130,7 +133,7 @@ fn required_text<T>(
         None if parsed.rejected(key) => None,
         None if !parsed.has_key(key) => {
             diagnostics.push(
-                Diagnostic::error(format!("missing required key `{key}`"))
+                Diagnostic::error(Kind::MissingKey, format!("missing required key `{key}`"))
                     .at(parsed.location_of(key))
                     .help(format!("add `{key}: ...` to the front matter")),
             );
@@ -138,7 +141,7 @@ fn required_text<T>(
         }
         _ => {
             diagnostics.push(
-                Diagnostic::error(format!("`{key}` is empty"))
+                Diagnostic::error(Kind::EmptyValue, format!("`{key}` is empty"))
                     .at(parsed.location_of(key))
                     .help(format!("write the {key}")),
             );
@@ -163,7 +166,7 @@ fn build_code(
         None if parsed.rejected("code") => None,
         None => {
             diagnostics.push(
-                Diagnostic::error("missing required key `code`")
+                Diagnostic::error(Kind::MissingKey, "missing required key `code`")
                     .at(loc("code"))
                     .help(format!("add `code: {expected}` to the front matter")),
             );
@@ -171,7 +174,7 @@ fn build_code(
         }
         Some(c) if !(100..=599).contains(&c) => {
             diagnostics.push(
-                Diagnostic::error(format!("code {c} is outside 100-599"))
+                Diagnostic::error(Kind::InvalidValue, format!("code {c} is outside 100-599"))
                     .at(loc("code"))
                     .help("HTTP status codes are three digits from 100 to 599"),
             );
@@ -179,9 +182,12 @@ fn build_code(
         }
         Some(c) if c != i64::from(expected) => {
             diagnostics.push(
-                Diagnostic::error(format!("code {c} does not match the file name {expected}.md"))
-                    .at(loc("code"))
-                    .help(format!("set `code: {expected}`, or rename the file to {c}.md in {}xx/", c / 100)),
+                Diagnostic::error(
+                    Kind::MisplacedPage,
+                    format!("code {c} does not match the file name {expected}.md"),
+                )
+                .at(loc("code"))
+                .help(format!("set `code: {expected}`, or rename the file to {c}.md in {}xx/", c / 100)),
             );
             None
         }
@@ -193,8 +199,9 @@ fn build_code(
         None => Status::Standard,
         Some(s) => Status::parse(s).unwrap_or_else(|| {
             let names: Vec<&str> = Status::ALL.iter().map(|(n, _)| *n).collect();
-            let mut d = Diagnostic::error(format!("unknown status `{s}`")).at(loc("status"));
-            d = match front_matter::did_you_mean(s, &names) {
+            let mut d =
+                Diagnostic::error(Kind::InvalidValue, format!("unknown status `{s}`")).at(loc("status"));
+            d = match crate::diagnostic::did_you_mean(s, &names) {
                 Some(c) => d.help(format!("did you mean `{c}`?")),
                 None => d.help(format!("status is one of: {}", names.join(", "))),
             };
@@ -243,7 +250,7 @@ fn build_spec(raw: Vec<RawSpec>, at: Location, diagnostics: &mut Vec<Diagnostic>
             if let Some(url) = &s.url {
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
                     diagnostics.push(
-                        Diagnostic::error(format!("spec URL `{url}` is not an http(s) URL"))
+                        Diagnostic::error(Kind::InvalidValue, format!("spec URL `{url}` is not an http(s) URL"))
                             .at(at.clone())
                             .help("link the defining document, e.g. https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.5"),
                     );
@@ -261,7 +268,7 @@ fn build_see_also(raw: Vec<i64>, at: Location, diagnostics: &mut Vec<Diagnostic>
             Ok(c) if (100..=599).contains(&c) => Some(c),
             _ => {
                 diagnostics.push(
-                    Diagnostic::error(format!("see_also entry {c} is not a status code"))
+                    Diagnostic::error(Kind::InvalidValue, format!("see_also entry {c} is not a status code"))
                         .at(at.clone())
                         .help("list codes from 100 to 599, e.g. `see_also: [401, 403]`"),
                 );

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::OutputFile;
-use crate::markdown::escape_html;
+use crate::html;
 use crate::model::{Constant, Site, SpecRef, StatusCode};
 use crate::resolve::ResolvedSite;
 use crate::xref::PageId;
@@ -108,7 +108,7 @@ pub(super) fn sitemap(languages: &[ResolvedSite], base: &str) -> String {
         out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
     }
     out.push_str(">\n");
-    let url = |r: &ResolvedSite, page: PageId| escape_html(&format!("{base}{}", r.index.url_path(page)));
+    let url = |r: &ResolvedSite, page: PageId| html::escape(&format!("{base}{}", r.index.url_path(page)));
     for resolved in languages {
         for page in resolved.site.pages().filter(|p| *p != PageId::NotFound) {
             if !many {
@@ -121,7 +121,7 @@ pub(super) fn sitemap(languages: &[ResolvedSite], base: &str) -> String {
                 let _ = writeln!(
                     out,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    escape_html(&edition.language.code),
+                    html::escape(&edition.language.code),
                     url(other, page)
                 );
                 if edition.is_default() {

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Kind, Location};
 use crate::resolve::ResolvedSite;
 use crate::theme::{error_chain, Theme};
 use crate::xref::PageId;
@@ -97,10 +97,10 @@ pub fn render_site(languages: &[ResolvedSite], theme: &Theme) -> Result<Vec<Outp
         .iter()
         .filter(|a| generated.contains(a.path.as_str()))
         .map(|a| {
-            Diagnostic::error(format!(
-                "content/{} would replace the {} that statusref writes",
-                a.path, a.path
-            ))
+            Diagnostic::error(
+                Kind::OutputConflict,
+                format!("content/{} would replace the {} that statusref writes", a.path, a.path),
+            )
             .at(Location::new(format!("content/{}", a.path), 1, 1))
             .help("rename or move the file")
         })
@@ -138,11 +138,14 @@ fn render_page(
     let html = tera::Context::from_serialize(&context)
         .and_then(|ctx| theme.tera.render(template, &ctx))
         .map_err(|err| {
-            Diagnostic::error(format!(
-                "template {template} failed on {}: {}",
-                resolved.index.output_path(page),
-                error_chain(&err)
-            ))
+            Diagnostic::error(
+                Kind::TemplateError,
+                format!(
+                    "template {template} failed on {}: {}",
+                    resolved.index.output_path(page),
+                    error_chain(&err)
+                ),
+            )
             .at(Location::new(format!("themes/{}/templates/{template}", site.config.theme), 1, 1))
             .help("check the variables the template uses; src/render/views.rs (PageContext) lists them")
         })?;

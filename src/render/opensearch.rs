@@ -3,7 +3,7 @@
 //! written only when the site has a base URL; the search it points at is the
 //! home page's `?q=`, which search.js picks up.
 
-use crate::markdown::escape_html;
+use crate::html;
 use crate::model::Site;
 
 /// The spec caps ShortName at 16 characters and Description at 1024.
@@ -13,7 +13,7 @@ const DESCRIPTION_MAX: usize = 1024;
 pub(super) fn opensearch(site: &Site, base: &str) -> String {
     let short = short_name(&site.config.title);
     let description = truncate_chars(&site.config.description, DESCRIPTION_MAX);
-    let e = |s: &str| escape_html(s);
+    let e = |s: &str| html::escape(s);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n  \

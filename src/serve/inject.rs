@@ -3,7 +3,7 @@
 //! 1. `reload_tag`: a `<script>` loading `/__statusref/reload.js`, which listens
 //!    on `/__statusref/events` and reloads the page when the site's generation
 //!    differs from the one the page was served with,
-//! 2. `overlay`: the diagnostics of a failed build (file, line, message, the
+//! 2. `overlay`: the diagnostics of a failed build (kind, file, line, message, the
 //!    quoted line, help), every piece HTML-escaped, styled by `OVERLAY_STYLE`
 //!    (served at `/__statusref/overlay.css`: no inline style or script, so a
 //!    strict Content-Security-Policy does not break it),
@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use crate::diagnostic::{quoted, source_line, summary, Diagnostic, Severity};
-use crate::markdown::escape_html;
+use crate::diagnostic::{quoted, source_line, summary, Diagnostic};
+use crate::html;
 
 /// Server-sent events: one `generation` event on connect, then one per new snapshot.
 pub const EVENTS_PATH: &str = "/__statusref/events";
@@ -97,7 +97,7 @@ const OVERLAY_LIMIT: usize = 50;
 
 /// The `<script>` tag that loads the reload script for a page of `generation`.
 pub fn reload_tag(generation: &str) -> String {
-    format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{}\" defer></script>", escape_html(generation))
+    format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{}\" defer></script>", html::escape(generation))
 }
 
 /// The error overlay for a failed build. `texts` holds the sources (by path
@@ -116,7 +116,7 @@ pub fn overlay(
          <link rel=\"stylesheet\" href=\"{STYLE_PATH}\"><div class=\"statusref-box\">\
          <button type=\"button\" data-statusref-close>Close</button>\
          <h2 id=\"statusref-overlay-title\">statusref: the build failed ({})</h2>",
-        escape_html(&summary(diagnostics))
+        html::escape(&summary(diagnostics))
     );
     out.push_str(if serving_last_good {
         "<p class=\"statusref-note\">The page underneath is the last good build. \
@@ -144,31 +144,29 @@ pub fn overlay(
 }
 
 fn write_diagnostic(out: &mut String, d: &Diagnostic, texts: &HashMap<PathBuf, String>) {
-    let label = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+    let label = d.severity.label();
+    let kind = d.kind.code();
     let _ = write!(
         out,
-        "<li class=\"statusref-diagnostic\" data-severity=\"{label}\">\
-         <div><strong>{label}</strong>: {}</div>",
-        escape_html(&d.message)
+        "<li class=\"statusref-diagnostic\" data-severity=\"{label}\" data-kind=\"{kind}\">\
+         <div><strong>{label}[{kind}]</strong>: {}</div>",
+        html::escape(&d.message)
     );
     if let Some(loc) = &d.location {
         let _ = write!(
             out,
             "<div class=\"statusref-location\">{}:{}:{}</div>",
-            escape_html(&loc.display_path()),
+            html::escape(&loc.display_path()),
             loc.line,
             loc.column
         );
         let line = texts.get(&loc.path).and_then(|text| source_line(text, loc.line));
         if let Some(line) = line {
-            let _ = write!(out, "<pre>{} | {}</pre>", loc.line, escape_html(quoted(line)));
+            let _ = write!(out, "<pre>{} | {}</pre>", loc.line, html::escape(quoted(line)));
         }
     }
     if let Some(help) = &d.help {
-        let _ = write!(out, "<div class=\"statusref-note\">help: {}</div>", escape_html(help));
+        let _ = write!(out, "<div class=\"statusref-note\">help: {}</div>", html::escape(help));
     }
     out.push_str("</li>");
 }
@@ -200,7 +198,7 @@ pub fn error_page() -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Location;
+    use crate::diagnostic::{Kind, Location};
 
     #[test]
     fn snippet_goes_before_the_last_body_end() {
@@ -225,7 +223,7 @@ mod tests {
 
     #[test]
     fn the_overlay_has_no_inline_style_and_links_its_stylesheet() {
-        let html = overlay(&[Diagnostic::error("x")], &HashMap::new(), true);
+        let html = overlay(&[Diagnostic::error(Kind::Internal, "x")], &HashMap::new(), true);
         assert!(!html.contains("style="), "{html}");
         assert!(html.contains(&format!("<link rel=\"stylesheet\" href=\"{STYLE_PATH}\">")), "{html}");
     }
@@ -240,13 +238,13 @@ mod tests {
 
     #[test]
     fn overlay_escapes_everything_it_quotes() {
-        let d = Diagnostic::error("unknown key `<b>`")
+        let d = Diagnostic::error(Kind::UnknownKey, "unknown key `<b>`")
             .at(Location::new("content/4xx/<404>.md", 2, 1))
             .help("remove \"<b>\" & retry");
         let texts =
             HashMap::from([(PathBuf::from("content/4xx/<404>.md"), "---\n<b>: <script>\n".to_string())]);
         let html = overlay(&[d], &texts, true);
-        assert!(html.contains("unknown key `&lt;b&gt;`"), "{html}");
+        assert!(html.contains("<strong>error[unknown-key]</strong>: unknown key `&lt;b&gt;`"), "{html}");
         assert!(html.contains("content/4xx/&lt;404&gt;.md:2:1"), "{html}");
         assert!(html.contains("2 | &lt;b&gt;: &lt;script&gt;"), "{html}");
         assert!(html.contains("help: remove &quot;&lt;b&gt;&quot; &amp; retry"), "{html}");
@@ -256,7 +254,8 @@ mod tests {
 
     #[test]
     fn overlay_lists_at_most_the_limit() {
-        let ds: Vec<_> = (0..OVERLAY_LIMIT + 3).map(|i| Diagnostic::warning(format!("w{i}"))).collect();
+        let ds: Vec<_> =
+            (0..OVERLAY_LIMIT + 3).map(|i| Diagnostic::warning(Kind::Todo, format!("w{i}"))).collect();
         let html = overlay(&ds, &HashMap::new(), false);
         assert_eq!(html.matches("class=\"statusref-diagnostic\"").count(), OVERLAY_LIMIT);
         assert!(html.contains("and 3 more in the terminal"));
@@ -266,9 +265,15 @@ mod tests {
     #[test]
     fn overlay_lists_errors_before_warnings() {
         let mut ds: Vec<_> = (0..OVERLAY_LIMIT)
-            .map(|i| Diagnostic::warning(format!("w{i}")).at(Location::new("content/2xx/200.md", i + 1, 1)))
+            .map(|i| {
+                Diagnostic::warning(Kind::Todo, format!("w{i}")).at(Location::new(
+                    "content/2xx/200.md",
+                    i + 1,
+                    1,
+                ))
+            })
             .collect();
-        ds.push(Diagnostic::error("the real one").at(Location::new("content/4xx/404.md", 1, 1)));
+        ds.push(Diagnostic::error(Kind::Todo, "the real one").at(Location::new("content/4xx/404.md", 1, 1)));
         let html = overlay(&ds, &HashMap::new(), true);
         let error = html.find("the real one").expect("the error is listed");
         let first_warning = html.find("w0").expect("warnings follow");

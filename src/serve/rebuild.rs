@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 
-use crate::diagnostic::{Diagnostic, Format};
+use crate::diagnostic::{Diagnostic, Format, Kind};
 use crate::markdown::Highlighter;
 use crate::pipeline::{self, Options, Outcome};
 use crate::render::OutputFile;
@@ -139,7 +139,7 @@ impl Rebuilder {
 fn panicked() -> Outcome {
     Outcome {
         files: None,
-        diagnostics: vec![Diagnostic::error("the build panicked: this is a bug in statusref")
+        diagnostics: vec![Diagnostic::error(Kind::Internal, "the build panicked: this is a bug in statusref")
             .help("please report it with the change that led to it; fixing or undoing that change brings the site back")],
         texts: Default::default(),
         timings: Vec::new(),

@@ -13,7 +13,7 @@ use super::front_matter::{self, Parsed, Schema};
 use super::keys::Key;
 use super::raw::{RawClassPage, RawCodePage, RawHome, RawTranslation};
 use super::split::{split_front_matter, SplitError};
-use crate::diagnostic::{display_path, Diagnostic, Location};
+use crate::diagnostic::{display_path, Diagnostic, Kind, Location};
 
 /// A markdown file's front matter, read into its raw type, and its body.
 #[derive(Debug, Clone)]
@@ -147,15 +147,18 @@ fn read_with<T: Schema>(
         Ok(split) => split,
         Err(SplitError::Missing) => {
             diagnostics.push(
-                Diagnostic::error(format!("{} has no front matter", display_path(path)))
-                    .at(Location::new(path, 1, 1))
-                    .help("start the file with a line `---`, the front matter keys, and another line `---`"),
+                Diagnostic::error(
+                    Kind::MissingFrontMatter,
+                    format!("{} has no front matter", display_path(path)),
+                )
+                .at(Location::new(path, 1, 1))
+                .help("start the file with a line `---`, the front matter keys, and another line `---`"),
             );
             return None;
         }
         Err(SplitError::Unclosed) => {
             diagnostics.push(
-                Diagnostic::error("front matter is never closed")
+                Diagnostic::error(Kind::MissingFrontMatter, "front matter is never closed")
                     .at(Location::new(path, 1, 1))
                     .help("add a line `---` after the last front matter key"),
             );
@@ -177,8 +180,8 @@ fn warn_placeholders(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>)
     if let Some((i, line)) = text.lines().enumerate().find(|(_, l)| l.contains("TODO")) {
         let column = line.find("TODO").map_or(1, |c| line[..c].chars().count() + 1);
         diagnostics.push(
-            Diagnostic::warning("page still has TODO placeholders")
-                .at(Location::new(path, i + 1, column))
+            Diagnostic::warning(Kind::Todo, "page still has TODO placeholders")
+                .at(Location::new(path, i + 1, column).spanning("TODO".len()))
                 .help("replace every TODO with real text"),
         );
     }
@@ -192,9 +195,12 @@ fn expected_code(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<u16> 
         [_, dir, name] => (dir.as_str(), name.as_str()),
         _ => {
             diagnostics.push(
-                Diagnostic::error(format!("{} is not where pages go", display_path(path)))
-                    .at(at)
-                    .help("code pages live in content/Nxx/CODE.md, e.g. content/4xx/404.md"),
+                Diagnostic::error(
+                    Kind::MisplacedPage,
+                    format!("{} is not where pages go", display_path(path)),
+                )
+                .at(at)
+                .help("code pages live in content/Nxx/CODE.md, e.g. content/4xx/404.md"),
             );
             return None;
         }
@@ -202,7 +208,7 @@ fn expected_code(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<u16> 
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let Some(digit) = class_digit(dir) else {
         diagnostics.push(
-            Diagnostic::error(format!("folder `{dir}` is not a class folder"))
+            Diagnostic::error(Kind::MisplacedPage, format!("folder `{dir}` is not a class folder"))
                 .at(at)
                 .help("code pages live in 1xx, 2xx, 3xx, 4xx or 5xx"),
         );
@@ -212,15 +218,18 @@ fn expected_code(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<u16> 
         Ok(code) if stem.len() == 3 && code / 100 == u16::from(digit) => Some(code),
         Ok(code) if stem.len() == 3 && (100..=599).contains(&code) => {
             diagnostics.push(
-                Diagnostic::error(format!("{code} is in folder {dir}, not in {}xx", code / 100))
-                    .at(at)
-                    .help(format!("move the file to content/{}xx/{code}.md", code / 100)),
+                Diagnostic::error(
+                    Kind::MisplacedPage,
+                    format!("{code} is in folder {dir}, not in {}xx", code / 100),
+                )
+                .at(at)
+                .help(format!("move the file to content/{}xx/{code}.md", code / 100)),
             );
             None
         }
         _ => {
             diagnostics.push(
-                Diagnostic::error(format!("file name `{name}` is not a status code"))
+                Diagnostic::error(Kind::MisplacedPage, format!("file name `{name}` is not a status code"))
                     .at(at)
                     .help(format!("name code pages after their code, e.g. content/{dir}/{digit}00.md")),
             );

@@ -6,7 +6,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use crate::diagnostic::{display_path, Diagnostic, Location};
+use crate::diagnostic::{display_path, Diagnostic, Kind, Location};
 
 /// Content files larger than this are refused: no status-code page is anywhere near it.
 /// `site.yaml` and the registry have the same limit.
@@ -48,7 +48,10 @@ pub(super) fn read_guarded(root: &Path, rel: &Path, rules: &FileRules) -> Result
         not_found: false,
     };
     let cannot_read = |e: io::Error| {
-        let mut refusal = refuse(Diagnostic::error(format!("cannot read {}: {e}", display_path(rel))));
+        let mut refusal = refuse(Diagnostic::error(
+            Kind::UnreadableFile,
+            format!("cannot read {}: {e}", display_path(rel)),
+        ));
         refusal.not_found = e.kind() == io::ErrorKind::NotFound;
         refusal
     };
@@ -56,7 +59,7 @@ pub(super) fn read_guarded(root: &Path, rel: &Path, rules: &FileRules) -> Result
         Ok(metadata) => metadata,
         Err(e) if e.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(&full).is_ok() => {
             return Err(refuse(
-                Diagnostic::error(format!("{} is a broken symlink", display_path(rel)))
+                Diagnostic::error(Kind::BrokenSymlink, format!("{} is a broken symlink", display_path(rel)))
                     .help("remove the link or point it at a file inside the site"),
             ));
         }
@@ -68,17 +71,20 @@ pub(super) fn read_guarded(root: &Path, rel: &Path, rules: &FileRules) -> Result
         } else {
             format!("{} is not a regular file", display_path(rel))
         };
-        return Err(refuse(Diagnostic::error(message).help(rules.not_regular_help)));
+        return Err(refuse(Diagnostic::error(Kind::NotAFile, message).help(rules.not_regular_help)));
     }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(refuse(
-            Diagnostic::error(format!(
-                "{} is {} bytes; {} {} bytes",
-                display_path(rel),
-                metadata.len(),
-                rules.limit,
-                MAX_FILE_BYTES
-            ))
+            Diagnostic::error(
+                Kind::TooLarge,
+                format!(
+                    "{} is {} bytes; {} {} bytes",
+                    display_path(rel),
+                    metadata.len(),
+                    rules.limit,
+                    MAX_FILE_BYTES
+                ),
+            )
             .help(rules.too_big_help),
         ));
     }
@@ -98,11 +104,14 @@ pub fn decode_text(rel: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>
             let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
             let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
             return Err(Box::new(
-                Diagnostic::error(format!(
-                    "{} is not valid UTF-8: invalid byte 0x{:02x} at byte offset {offset}",
-                    display_path(rel),
-                    bytes[offset]
-                ))
+                Diagnostic::error(
+                    Kind::InvalidUtf8,
+                    format!(
+                        "{} is not valid UTF-8: invalid byte 0x{:02x} at byte offset {offset}",
+                        display_path(rel),
+                        bytes[offset]
+                    ),
+                )
                 .at(Location::new(rel, line, column))
                 .help("save the file as UTF-8"),
             ));

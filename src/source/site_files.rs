@@ -13,7 +13,7 @@ use super::front_matter;
 use super::raw;
 use super::read::{read_guarded, SITE_FILE_RULES};
 use super::walk::relative;
-use crate::diagnostic::{display_path, Diagnostic, Location};
+use crate::diagnostic::{display_path, Diagnostic, Kind, Location};
 
 /// The site's settings, relative to the root.
 pub const SITE_CONFIG_PATH: &str = "site.yaml";
@@ -103,9 +103,12 @@ pub fn load_theme_files(root: &Path, name: &str, diagnostics: &mut Vec<Diagnosti
     if !dir.is_dir() {
         if name != "default" {
             diagnostics.push(
-                Diagnostic::error(format!("theme `{name}` not found: there is no folder themes/{name}/"))
-                    .at(Location::new("site.yaml", 1, 1))
-                    .help("create the folder, or remove `theme:` to use the built-in default theme"),
+                Diagnostic::error(
+                    Kind::MissingTheme,
+                    format!("theme `{name}` not found: there is no folder themes/{name}/"),
+                )
+                .at(Location::new("site.yaml", 1, 1))
+                .help("create the folder, or remove `theme:` to use the built-in default theme"),
             );
         }
         return files;
@@ -119,11 +122,13 @@ pub fn load_theme_files(root: &Path, name: &str, diagnostics: &mut Vec<Diagnosti
         let rel = relative(root, entry.path());
         let name = display_path(entry.path().strip_prefix(&templates).unwrap_or(entry.path()));
         match fs::read(entry.path())
-            .map_err(|e| e.to_string())
-            .and_then(|b| decode_text(&rel, b).map_err(|d| d.message))
+            .map_err(|e| {
+                Box::new(Diagnostic::error(Kind::UnreadableFile, e.to_string()).at(Location::new(&rel, 1, 1)))
+            })
+            .and_then(|b| decode_text(&rel, b))
         {
             Ok(text) => files.templates.push((name, rel, text)),
-            Err(message) => diagnostics.push(Diagnostic::error(message).at(Location::new(&rel, 1, 1))),
+            Err(d) => diagnostics.push(*d),
         }
     }
     let strings = dir.join("strings");
@@ -149,12 +154,13 @@ pub fn load_theme_files(root: &Path, name: &str, diagnostics: &mut Vec<Diagnosti
         let name = display_path(entry.path().strip_prefix(&statics).unwrap_or(entry.path()));
         match fs::read(entry.path()) {
             Ok(bytes) => files.statics.push((name, bytes)),
-            Err(e) => {
-                diagnostics.push(
-                    Diagnostic::error(format!("cannot read {}: {e}", entry.path().display()))
-                        .at(Location::new(relative(root, entry.path()), 1, 1)),
+            Err(e) => diagnostics.push(
+                Diagnostic::error(
+                    Kind::UnreadableFile,
+                    format!("cannot read {}: {e}", entry.path().display()),
                 )
-            }
+                .at(Location::new(relative(root, entry.path()), 1, 1)),
+            ),
         }
     }
     files

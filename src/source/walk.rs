@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 
 use super::read::{read_guarded, CONTENT_RULES};
 use super::{decode_text, Loaded};
-use crate::diagnostic::{display_path, Diagnostic, Location};
+use crate::diagnostic::{display_path, Diagnostic, Kind, Location};
 
 /// Extensions copied verbatim to the output.
 const ASSET_EXTENSIONS: &[&str] =
@@ -21,12 +21,13 @@ pub fn check_root(root: &Path) -> Result<(), Box<Diagnostic>> {
     let help = "run statusref in a site folder, or pass --root DIR (a site has content/_index.md and content/4xx/404.md)";
     if !root.is_dir() {
         return Err(Box::new(
-            Diagnostic::error(format!("site root {} is not a folder", root.display())).help(help),
+            Diagnostic::error(Kind::NotASite, format!("site root {} is not a folder", root.display()))
+                .help(help),
         ));
     }
     if !root.join("content").is_dir() {
         return Err(Box::new(
-            Diagnostic::error(format!("no content/ folder in {}", root.display())).help(help),
+            Diagnostic::error(Kind::NotASite, format!("no content/ folder in {}", root.display())).help(help),
         ));
     }
     Ok(())
@@ -39,7 +40,7 @@ pub(super) fn walk_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Ve
     let mut files = Vec::new();
     if !content.is_dir() {
         diagnostics.push(
-            Diagnostic::error(format!("no content/ folder in {}", root.display()))
+            Diagnostic::error(Kind::NotASite, format!("no content/ folder in {}", root.display()))
                 .help("run statusref in a site folder, or pass --root DIR (a site has content/_index.md and content/4xx/404.md)"),
         );
         return files;
@@ -50,10 +51,13 @@ pub(super) fn walk_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Ve
     if content_is_link {
         if let SymlinkTarget::Outside(target) = check_symlink(&canonical_root, &content) {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "content is a symlink that leaves the site root (it points to {})",
-                    target.display()
-                ))
+                Diagnostic::error(
+                    Kind::SymlinkOutsideSite,
+                    format!(
+                        "content is a symlink that leaves the site root (it points to {})",
+                        target.display()
+                    ),
+                )
                 .at(Location::new("content", 1, 1))
                 .help("move the content folder into the site instead of linking to it"),
             );
@@ -74,8 +78,11 @@ pub(super) fn walk_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Ve
             Err(err) => {
                 let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
                 diagnostics.push(
-                    Diagnostic::error(format!("cannot read {}: {err}", display_path(&path)))
-                        .at(Location::new(path, 1, 1)),
+                    Diagnostic::error(
+                        Kind::UnreadableFile,
+                        format!("cannot read {}: {err}", display_path(&path)),
+                    )
+                    .at(Location::new(path, 1, 1)),
                 );
                 continue;
             }
@@ -87,10 +94,10 @@ pub(super) fn walk_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Ve
                 SymlinkTarget::Inside { is_dir: false } => {}
                 SymlinkTarget::Inside { is_dir: true } => {
                     diagnostics.push(
-                        Diagnostic::warning(format!(
-                            "{} is a symlink to a folder; it is not followed",
-                            display_path(&rel)
-                        ))
+                        Diagnostic::warning(
+                            Kind::SymlinkNotFollowed,
+                            format!("{} is a symlink to a folder; it is not followed", display_path(&rel)),
+                        )
                         .at(Location::new(&rel, 1, 1))
                         .help("move the files into content/ instead of linking the folder"),
                     );
@@ -98,11 +105,14 @@ pub(super) fn walk_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Ve
                 }
                 SymlinkTarget::Outside(target) => {
                     diagnostics.push(
-                        Diagnostic::error(format!(
-                            "{} is a symlink that leaves the site root (it points to {})",
-                            display_path(&rel),
-                            target.display()
-                        ))
+                        Diagnostic::error(
+                            Kind::SymlinkOutsideSite,
+                            format!(
+                                "{} is a symlink that leaves the site root (it points to {})",
+                                display_path(&rel),
+                                target.display()
+                            ),
+                        )
                         .at(Location::new(&rel, 1, 1))
                         .help("copy the file into content/ instead of linking to it"),
                     );
@@ -110,9 +120,12 @@ pub(super) fn walk_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Ve
                 }
                 SymlinkTarget::Broken => {
                     diagnostics.push(
-                        Diagnostic::error(format!("{} is a broken symlink", display_path(&rel)))
-                            .at(Location::new(&rel, 1, 1))
-                            .help("remove the link or point it at a file inside the site"),
+                        Diagnostic::error(
+                            Kind::BrokenSymlink,
+                            format!("{} is a broken symlink", display_path(&rel)),
+                        )
+                        .at(Location::new(&rel, 1, 1))
+                        .help("remove the link or point it at a file inside the site"),
                     );
                     continue;
                 }
@@ -123,10 +136,13 @@ pub(super) fn walk_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Ve
         match read_file(root, &rel) {
             Ok(Some(file)) => files.push(file),
             Ok(None) => diagnostics.push(
-                Diagnostic::warning(format!(
-                    "{} is neither markdown nor a known asset; it is not published",
-                    display_path(&rel)
-                ))
+                Diagnostic::warning(
+                    Kind::UnpublishedFile,
+                    format!(
+                        "{} is neither markdown nor a known asset; it is not published",
+                        display_path(&rel)
+                    ),
+                )
                 .at(Location::new(&rel, 1, 1))
                 .help(format!("pages are .md files; assets may be {}", ASSET_EXTENSIONS.join(", "))),
             ),
@@ -166,9 +182,12 @@ fn read_file(root: &Path, rel: &Path) -> Result<Option<(PathBuf, Loaded)>, Box<D
         let name = display_path(rel);
         if name.contains(['\\', '"', '<', '>', '#', '?']) || name.chars().any(char::is_control) {
             return Err(Box::new(
-                Diagnostic::error(format!("{name} cannot be published under this name"))
-                    .at(Location::new(rel, 1, 1))
-                    .help("use letters, digits, `-`, `_` and `.` in asset file names"),
+                Diagnostic::error(
+                    Kind::InvalidFileName,
+                    format!("{name} cannot be published under this name"),
+                )
+                .at(Location::new(rel, 1, 1))
+                .help("use letters, digits, `-`, `_` and `.` in asset file names"),
             ));
         }
         return Ok(Some((rel.to_path_buf(), Loaded::Bytes(bytes))));

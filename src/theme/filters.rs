@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use tera::{Filter, Result, Tera, Value};
 
-use crate::markdown::escape_html;
+use crate::html;
 
 /// Registers the theme's filters on `tera`.
 pub(super) fn register_filters(tera: &mut Tera) {
@@ -81,7 +81,7 @@ pub(super) fn break_after_separators(text: &str) -> String {
     let mut rest = text;
     while !rest.is_empty() {
         let cut = separator_end(rest);
-        out.push_str(&escape_html(&rest[..cut]));
+        out.push_str(&html::escape(&rest[..cut]));
         rest = &rest[cut..];
         if !rest.is_empty() {
             out.push_str("<wbr>");

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use tera::Tera;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Kind, Location};
 use crate::source::ThemeFiles;
 use crate::xref::anchors::literal_template_ids;
 
@@ -97,7 +97,7 @@ pub fn compile_theme(files: ThemeFiles, diagnostics: &mut Vec<Diagnostic>) -> Op
             .and_then(|n| n.trim().parse().ok())
             .unwrap_or(1);
         diagnostics.push(
-            Diagnostic::error(format!("template error: {message}"))
+            Diagnostic::error(Kind::TemplateError, format!("template error: {message}"))
                 .at(Location::new(path, line, 1))
                 .help("fix the template; Tera's syntax is at keats.github.io/tera/docs"),
         );
@@ -137,7 +137,7 @@ impl Theme {
     pub fn strings_for(&self, language: &str, at: Option<Location>) -> Result<&Strings, Diagnostic> {
         self.strings.for_language(language).ok_or_else(|| {
             let have: Vec<&str> = self.strings.languages().collect();
-            Diagnostic::error(format!("the theme has no strings for the language `{language}`"))
+            Diagnostic::error(Kind::MissingString, format!("the theme has no strings for the language `{language}`"))
                 .at(at.unwrap_or_else(|| Location::new(crate::source::SITE_CONFIG_PATH, 1, 1)))
                 .help(format!(
                     "use one of: {}; or add themes/<theme>/strings/{language}.yaml with the keys of en.yaml, translated",
@@ -165,20 +165,25 @@ impl Theme {
                 });
                 let (line, column) =
                     source.and_then(|t| fields::find_path(&t.text, &unknown.path)).unwrap_or((1, 1));
-                let message = match unknown.path.strip_prefix("t.") {
-                    Some(key) => format!(
-                        "template uses the string `{key}`, which {} lacks",
-                        self.strings.reference_file()
+                let (kind, message) = match unknown.path.strip_prefix("t.") {
+                    Some(key) => (
+                        Kind::MissingString,
+                        format!(
+                            "template uses the string `{key}`, which {} lacks",
+                            self.strings.reference_file()
+                        ),
                     ),
-                    None => format!("template uses `{}`, which no page has", unknown.path),
+                    None => {
+                        (Kind::UnknownField, format!("template uses `{}`, which no page has", unknown.path))
+                    }
                 };
-                let d = Diagnostic::error(message).at(Location::new(path, line, column));
+                let d = Diagnostic::error(kind, message).at(Location::new(path, line, column));
                 match unknown.known {
                     Some((parent, names)) => {
                         let last = unknown.path.rsplit('.').next().unwrap_or(&unknown.path);
                         let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
                         let prefix = if parent.is_empty() { String::new() } else { format!("{parent}.") };
-                        match crate::source::front_matter::did_you_mean(last, &candidates) {
+                        match crate::diagnostic::did_you_mean(last, &candidates) {
                             Some(c) => d.help(format!("did you mean `{prefix}{c}`?")),
                             None if parent.is_empty() => {
                                 d.help(format!("the variables here are: {}", candidates.join(", ")))

@@ -22,9 +22,9 @@ use std::path::PathBuf;
 
 use serde::{Serialize, Serializer};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{did_you_mean, Diagnostic, Kind, Location};
 use crate::model::Status;
-use crate::source::front_matter::{did_you_mean, parse_text_table};
+use crate::source::front_matter::parse_text_table;
 
 /// The language every other strings file is checked against.
 pub const REFERENCE: &str = "en";
@@ -195,6 +195,7 @@ pub fn load_strings(own: Vec<(PathBuf, String)>, diagnostics: &mut Vec<Diagnosti
             }
             None => diagnostics.push(
                 Diagnostic::error(
+                    Kind::InvalidFileName,
                     "a strings file is named after its language, like `en.yaml` or `zh-Hans.yaml`",
                 )
                 .at(Location::new(&path, 1, 1))
@@ -221,10 +222,10 @@ fn check_strings(strings: &ThemeStrings) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|(group, key)| reference.get(group, key).is_none())
         .map(|(group, key)| {
-            Diagnostic::error(format!(
-                "{} lacks `{group}.{key}`, which statusref reads",
-                reference.file_name()
-            ))
+            Diagnostic::error(
+                Kind::MissingString,
+                format!("{} lacks `{group}.{key}`, which statusref reads", reference.file_name()),
+            )
             .at(reference.at(reference.groups.get(group).map_or(1, |g| g.0)))
             .help(format!("add `{key}: <text>` under `{group}:`"))
         })
@@ -277,11 +278,14 @@ fn compare(reference: &Strings, language: &Strings) -> Vec<Diagnostic> {
                     }
                 };
                 found.push(
-                    Diagnostic::error(format!(
-                        "`{group}.{key}` has the placeholders {}, but {reference_name} has {}",
-                        list(&have),
-                        list(&wanted)
-                    ))
+                    Diagnostic::error(
+                        Kind::PlaceholderMismatch,
+                        format!(
+                            "`{group}.{key}` has the placeholders {}, but {reference_name} has {}",
+                            list(&have),
+                            list(&wanted)
+                        ),
+                    )
                     .at(language.at(entry.line))
                     .help(format!("keep each of {} in the translation, and add no other", list(&wanted))),
                 );
@@ -291,7 +295,7 @@ fn compare(reference: &Strings, language: &Strings) -> Vec<Diagnostic> {
     for (group, (_, reference_entries)) in &reference.groups {
         let Some((group_line, entries)) = language.groups.get(group) else {
             found.push(
-                Diagnostic::error(format!("{name} lacks the group `{group}`"))
+                Diagnostic::error(Kind::MissingString, format!("{name} lacks the group `{group}`"))
                     .at(language.at(1))
                     .help(format!("add `{group}:` with the keys {reference_name} has under it, translated")),
             );
@@ -299,12 +303,12 @@ fn compare(reference: &Strings, language: &Strings) -> Vec<Diagnostic> {
         };
         for (key, entry) in reference_entries.iter().filter(|(k, _)| !entries.contains_key(*k)) {
             found.push(
-                Diagnostic::error(format!("{name} lacks `{group}.{key}`")).at(language.at(*group_line)).help(
-                    format!(
+                Diagnostic::error(Kind::MissingString, format!("{name} lacks `{group}.{key}`"))
+                    .at(language.at(*group_line))
+                    .help(format!(
                         "add `{key}: <text>` under `{group}:`, translating \"{}\" ({reference_name} line {})",
                         entry.text, entry.line
-                    ),
-                ),
+                    )),
             );
         }
     }
@@ -312,7 +316,8 @@ fn compare(reference: &Strings, language: &Strings) -> Vec<Diagnostic> {
 }
 
 fn unknown(at: Location, what: &str, reference: &str, suggestion: Option<&str>, prefix: &str) -> Diagnostic {
-    let d = Diagnostic::error(format!("unknown {what}: {reference} has no such string")).at(at);
+    let d = Diagnostic::error(Kind::UnknownString, format!("unknown {what}: {reference} has no such string"))
+        .at(at);
     match suggestion {
         Some(s) => d.help(format!("did you mean `{prefix}{s}`?")),
         None => d.help(format!(

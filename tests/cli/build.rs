@@ -462,8 +462,9 @@ fn an_asset_cannot_replace_a_generated_file() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains("error: content/api/codes.json would replace the api/codes.json that statusref writes"),
+        run.stderr.contains(
+            "error[output-conflict]: content/api/codes.json would replace the api/codes.json that statusref writes"
+        ),
         "{}",
         run.stderr
     );

@@ -37,11 +37,12 @@ fn malformed_yaml_reports_the_file_line_not_the_fragment_line() {
     assert_check(
         &site,
         1,
-        r#"error: invalid YAML in front matter: mapping values are not allowed in this context
+        r#"error[invalid-yaml]: invalid YAML in front matter: mapping values are not allowed in this context
  --> content/4xx/418.md:4:16
   |
 4 | excerpt: A joke: not a real code.
   |                ^
+  |
   = help: check indentation and quote values that contain `: ` or start with a special character
 
 1 error
@@ -56,11 +57,12 @@ fn unclosed_quote_points_at_the_opening_quote() {
     assert_check(
         &site,
         1,
-        r#"error: invalid YAML in front matter: found unexpected end of stream while scanning a quoted scalar
+        r#"error[invalid-yaml]: invalid YAML in front matter: found unexpected end of stream while scanning a quoted scalar
  --> content/4xx/418.md:3:8
   |
 3 | title: "I'm a teapot
   |        ^
+  |
   = help: close the quote that starts here
 
 1 error
@@ -75,11 +77,12 @@ fn missing_front_matter_is_an_error_on_line_1() {
     assert_check(
         &site,
         1,
-        r#"error: content/4xx/418.md has no front matter
+        r#"error[missing-front-matter]: content/4xx/418.md has no front matter
  --> content/4xx/418.md:1:1
   |
 1 | # 418 I'm a teapot
   | ^
+  |
   = help: start the file with a line `---`, the front matter keys, and another line `---`
 
 1 error
@@ -94,11 +97,12 @@ fn unclosed_front_matter_is_an_error_on_the_opening_line() {
     assert_check(
         &site,
         1,
-        r#"error: front matter is never closed
+        r#"error[missing-front-matter]: front matter is never closed
  --> content/4xx/418.md:1:1
   |
 1 | ---
   | ^
+  |
   = help: add a line `---` after the last front matter key
 
 1 error
@@ -113,25 +117,28 @@ fn missing_required_keys_are_each_reported() {
     assert_check(
         &site,
         1,
-        r#"error: missing required key `code`
+        r#"error[missing-key]: missing required key `code`
  --> content/4xx/418.md:1:1
   |
 1 | ---
   | ^
+  |
   = help: add `code: 418` to the front matter
 
-error: missing required key `excerpt`
+error[missing-key]: missing required key `excerpt`
  --> content/4xx/418.md:1:1
   |
 1 | ---
   | ^
+  |
   = help: add `excerpt: ...` to the front matter
 
-error: missing required key `title`
+error[missing-key]: missing required key `title`
  --> content/4xx/418.md:1:1
   |
 1 | ---
   | ^
+  |
   = help: add `title: ...` to the front matter
 
 3 errors
@@ -149,11 +156,12 @@ fn unknown_key_reports_file_line_and_suggestion() {
     assert_check(
         &site,
         1,
-        r#"error: unknown key `see-also` in front matter
+        r#"error[unknown-key]: unknown key `see-also` in front matter
  --> content/4xx/418.md:5:1
   |
 5 | see-also: [404]
-  | ^
+  | ^^^^^^^^
+  |
   = help: did you mean `see_also`?
 
 1 error
@@ -171,11 +179,12 @@ fn unknown_key_without_a_close_match_lists_the_allowed_keys() {
     assert_check(
         &site,
         1,
-        r#"error: unknown key `flavour` in front matter
+        r#"error[unknown-key]: unknown key `flavour` in front matter
  --> content/4xx/418.md:5:1
   |
 5 | flavour: earl grey
-  | ^
+  | ^^^^^^^
+  |
   = help: the keys allowed here are: code, title, excerpt, meta, status, tags, aliases, vendor, spec, see_also, constants, order, examples_show_code
 
 1 error
@@ -192,18 +201,20 @@ fn wrong_types_are_reported_once_each() {
     assert_check(
         &site,
         1,
-        r#"error: `code` has the wrong type: invalid type: string "418", expected i64
+        r#"error[wrong-type]: `code` has the wrong type: invalid type: string "418", expected i64
  --> content/4xx/418.md:2:1
   |
 2 | code: "418"
   | ^
+  |
   = help: write whole numbers without quotes, e.g. `404`
 
-error: `see_also` has the wrong type: invalid type: integer `404`, expected a sequence
+error[wrong-type]: `see_also` has the wrong type: invalid type: integer `404`, expected a sequence
  --> content/4xx/418.md:5:1
   |
 5 | see_also: 404
   | ^
+  |
   = help: write `see_also` as a list, e.g. `see_also: [a, b]`
 
 2 errors
@@ -219,11 +230,12 @@ fn code_outside_100_to_599_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: code 618 is outside 100-599
+        r#"error[invalid-value]: code 618 is outside 100-599
  --> content/4xx/418.md:2:1
   |
 2 | code: 618
   | ^
+  |
   = help: HTTP status codes are three digits from 100 to 599
 
 1 error
@@ -238,11 +250,12 @@ fn code_not_matching_its_file_name_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: code 419 does not match the file name 418.md
+        r#"error[misplaced-page]: code 419 does not match the file name 418.md
  --> content/4xx/418.md:2:1
   |
 2 | code: 419
   | ^
+  |
   = help: set `code: 418`, or rename the file to 419.md in 4xx/
 
 1 error
@@ -258,11 +271,12 @@ fn file_in_the_wrong_class_folder_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: 418 is in folder 2xx, not in 4xx
+        r#"error[misplaced-page]: 418 is in folder 2xx, not in 4xx
  --> content/2xx/418.md:1:1
   |
 1 | ---
   | ^
+  |
   = help: move the file to content/4xx/418.md
 
 1 error
@@ -278,11 +292,12 @@ fn file_name_that_is_not_a_code_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: file name `teapot.md` is not a status code
+        r#"error[misplaced-page]: file name `teapot.md` is not a status code
  --> content/4xx/teapot.md:1:1
   |
 1 | ---
   | ^
+  |
   = help: name code pages after their code, e.g. content/4xx/400.md
 
 1 error
@@ -306,11 +321,12 @@ fn duplicate_code_in_class_folders_differing_in_case_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: code 418 is defined twice
+        r#"error[duplicate-code]: code 418 is defined twice
  --> content/4xx/418.md:2:1
   |
 2 | code: 418
   | ^
+  |
   = help: it is already defined in content/4XX/418.md; keep one file
 
 1 error
@@ -326,18 +342,20 @@ fn empty_title_and_excerpt_are_errors() {
     assert_check(
         &site,
         1,
-        r#"error: `title` is empty
+        r#"error[empty-value]: `title` is empty
  --> content/4xx/418.md:3:1
   |
 3 | title: "  "
   | ^
+  |
   = help: write the title
 
-error: `excerpt` is empty
+error[empty-value]: `excerpt` is empty
  --> content/4xx/418.md:4:1
   |
 4 | excerpt:
   | ^
+  |
   = help: write the excerpt
 
 2 errors
@@ -354,11 +372,12 @@ fn duplicate_key_points_at_the_second_occurrence() {
     assert_check(
         &site,
         1,
-        r#"error: duplicate key `title` in front matter
+        r#"error[duplicate-key]: duplicate key `title` in front matter
  --> content/4xx/418.md:5:1
   |
 5 | title: Teapot
   | ^
+  |
   = help: keep one of the two
 
 1 error
@@ -376,11 +395,12 @@ fn nested_duplicate_key_points_at_the_second_occurrence() {
     assert_check(
         &site,
         1,
-        r#"error: duplicate key `title` in front matter
+        r#"error[duplicate-key]: duplicate key `title` in front matter
  --> content/4xx/418.md:8:1
   |
 8 |   title: Pot
   | ^
+  |
   = help: keep one of the two
 
 1 error
@@ -409,12 +429,13 @@ fn crlf_file_reports_the_right_line() {
     assert_check(
         &site,
         1,
-        r#"error: [499] links to a code the site does not have
+        r#"error[unknown-code]: [499] links to a code the site does not have
   --> content/4xx/418.md:10:5
    |
 10 | See [499].
-   |     ^
-  = help: write an existing code, or add its page first
+   |     ^^^^^
+   |
+   = help: write an existing code, or add its page first
 
 1 error
 "#,
@@ -435,11 +456,12 @@ fn explicit_reference_to_a_missing_code_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: [499] links to a code the site does not have
+        r#"error[unknown-code]: [499] links to a code the site does not have
  --> content/4xx/418.md:7:20
   |
 7 | A proxy may answer [499] instead.
-  |                    ^
+  |                    ^^^^^
+  |
   = help: write an existing code, or add its page first
 
 1 error
@@ -454,11 +476,12 @@ fn explicit_reference_to_a_missing_class_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: [3xx] links to a class the site does not have
+        r#"error[unknown-code]: [3xx] links to a class the site does not have
  --> content/4xx/418.md:7:14
   |
 7 | Nothing like [3xx] here.
-  |              ^
+  |              ^^^^^
+  |
   = help: write an existing code, or add its page first
 
 1 error
@@ -476,11 +499,12 @@ fn see_also_naming_a_missing_code_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: see_also names 499, but the site has no page for it
+        r#"error[unknown-code]: see_also names 499, but the site has no page for it
  --> content/4xx/418.md:5:1
   |
 5 | see_also: [404, 499]
   | ^
+  |
   = help: remove 499 from see_also, or add content/4xx/499.md
 
 1 error
@@ -495,11 +519,12 @@ fn internal_link_to_a_missing_page_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: link `../999/` leads to no page of the site
+        r#"error[broken-link]: link `../999/` leads to no page of the site
  --> content/4xx/418.md:7:9
   |
 7 | Compare [the other one](../999/).
   |         ^
+  |
   = help: check the path; code pages are ../404/, class pages ../4xx/
 
 1 error
@@ -514,11 +539,12 @@ fn anchor_on_the_same_page_leading_nowhere_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: anchor #brewing in `#brewing` leads nowhere
+        r#"error[broken-anchor]: anchor #brewing in `#brewing` leads nowhere
  --> content/4xx/418.md:7:5
   |
 7 | See [below](#brewing).
   |     ^
+  |
   = help: link a heading of that page, or a code's anchor such as #404-not-found
 
 1 error
@@ -533,11 +559,12 @@ fn anchor_on_another_page_leading_nowhere_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: anchor #example in `../404/#example` leads nowhere
+        r#"error[broken-anchor]: anchor #example in `../404/#example` leads nowhere
  --> content/4xx/418.md:7:5
   |
 7 | See [its example](../404/#example).
   |     ^
+  |
   = help: link a heading of that page, or a code's anchor such as #404-not-found
 
 1 error
@@ -552,11 +579,12 @@ fn code_anchor_with_the_wrong_slug_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: anchor #404-nope leads nowhere
+        r#"error[broken-anchor]: anchor #404-nope leads nowhere
  --> content/4xx/418.md:7:8
   |
 7 | Unlike [not found](#404-nope), it is a joke.
   |        ^
+  |
   = help: the anchor of 404 is #404-not-found
 
 1 error
@@ -571,11 +599,12 @@ fn legacy_anchor_to_a_missing_code_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: link to #299 names a code the site does not have
+        r#"error[unknown-code]: link to #299 names a code the site does not have
  --> content/4xx/418.md:7:8
   |
 7 | Legacy [299 Nope](#299 Nope) link.
   |        ^
+  |
   = help: link an existing code, e.g. [404 Not Found](#404-not-found)
 
 1 error
@@ -590,11 +619,12 @@ fn javascript_url_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: `javascript:` URLs are not allowed in content
+        r#"error[forbidden-url]: `javascript:` URLs are not allowed in content
  --> content/4xx/418.md:7:7
   |
 7 | Click [here](javascript:alert(1)).
   |       ^
+  |
   = help: link with http, https, mailto or a relative URL
 
 1 error
@@ -609,11 +639,12 @@ fn raw_html_id_taken_by_the_theme_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: raw HTML sets id="main", which this page already uses (for the theme, a code's entry or a heading)
+        r#"error[duplicate-id]: raw HTML sets id="main", which this page already uses (for the theme, a code's entry or a heading)
  --> content/4xx/418.md:7:9
   |
 7 | Brewing <span id="main">now</span>.
   |         ^
+  |
   = help: give the element another id
 
 1 error
@@ -622,11 +653,12 @@ fn raw_html_id_taken_by_the_theme_is_an_error() {
     );
 }
 
-const PROSE_499: &str = r#"warning: 499 is mentioned but the site has no page for it; it stays text
+const PROSE_499: &str = r#"warning[unknown-code]: 499 is mentioned but the site has no page for it; it stays text
  --> content/4xx/418.md:7:18
   |
 7 | If in doubt, see 499 for details.
-  |                  ^
+  |                  ^^^
+  |
   = help: add content/4xx/499.md, or reword if it is not a status code
 
 1 warning
@@ -649,18 +681,20 @@ fn code_named_without_a_cue_is_a_warning_with_its_column_and_fixes() {
     assert_check(
         &site,
         0,
-        r#"warning: 404 is named without a cue, so it is not linked
+        r#"warning[bare-code]: 404 is named without a cue, so it is not linked
  --> content/4xx/418.md:7:15
   |
 7 | The answer is 404, not 418.
-  |               ^
+  |               ^^^
+  |
   = help: if it is the status code, add a cue ("see 404", "a 404 response") or write [404]; if it is a number, add its unit ("404 ms") or write \404
 
-warning: 401 is named without a cue, so it is not linked
+warning[bare-code]: 401 is named without a cue, so it is not linked
  --> content/4xx/418.md:8:5
   |
 8 | For 401, the limit is \401 a day.
-  |     ^
+  |     ^^^
+  |
   = help: if it is the status code, add a cue ("see 401", "a 401 response") or write [401]; if it is a number, add its unit ("401 ms") or write \401
 
 2 warnings
@@ -692,18 +726,20 @@ fn invalid_page_is_reported_once_and_its_body_still_checked() {
     assert_check(
         &site,
         1,
-        r#"error: `excerpt` is empty
+        r#"error[empty-value]: `excerpt` is empty
  --> content/4xx/404.md:4:1
   |
 4 | excerpt: ""
   | ^
+  |
   = help: write the excerpt
 
-error: [499] links to a code the site does not have
+error[unknown-code]: [499] links to a code the site does not have
  --> content/4xx/404.md:7:19
   |
 7 | Nothing here, see [499].
-  |                   ^
+  |                   ^^^^^
+  |
   = help: write an existing code, or add its page first
 
 2 errors
@@ -734,9 +770,9 @@ fn invalid_utf8_names_the_file_and_byte_offset() {
     assert_check(
         &site,
         1,
-        r#"error: content/4xx/418.md is not valid UTF-8: invalid byte 0xff at byte offset 47
- --> content/4xx/418.md:4:14
-  = help: save the file as UTF-8
+        r#"error[invalid-utf8]: content/4xx/418.md is not valid UTF-8: invalid byte 0xff at byte offset 47
+--> content/4xx/418.md:4:14
+ = help: save the file as UTF-8
 
 1 error
 "#,
@@ -750,9 +786,9 @@ fn stray_file_in_content_is_a_warning() {
     assert_check(
         &site,
         0,
-        r#"warning: content/4xx/notes.docx is neither markdown nor a known asset; it is not published
- --> content/4xx/notes.docx:1:1
-  = help: pages are .md files; assets may be png, jpg, jpeg, gif, webp, avif, svg, ico, txt, pdf, json, csv
+        r#"warning[unpublished-file]: content/4xx/notes.docx is neither markdown nor a known asset; it is not published
+--> content/4xx/notes.docx:1:1
+ = help: pages are .md files; assets may be png, jpg, jpeg, gif, webp, avif, svg, ico, txt, pdf, json, csv
 
 1 warning
 "#,
@@ -772,9 +808,9 @@ fn symlink_leaving_the_root_is_an_error() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stdout.replace(&*target.to_string_lossy(), "[OUTSIDE]"),
-        r#"error: content/4xx/499.md is a symlink that leaves the site root (it points to [OUTSIDE])
- --> content/4xx/499.md:1:1
-  = help: copy the file into content/ instead of linking to it
+        r#"error[symlink-outside-site]: content/4xx/499.md is a symlink that leaves the site root (it points to [OUTSIDE])
+--> content/4xx/499.md:1:1
+ = help: copy the file into content/ instead of linking to it
 
 1 error
 "#
@@ -794,9 +830,9 @@ fn oversize_file_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: content/4xx/499.md is 9000000 bytes; content files are limited to 8388608 bytes
- --> content/4xx/499.md:1:1
-  = help: split the page, or move large data out of content/
+        r#"error[too-large]: content/4xx/499.md is 9000000 bytes; content files are limited to 8388608 bytes
+--> content/4xx/499.md:1:1
+ = help: split the page, or move large data out of content/
 
 1 error
 "#,
@@ -816,9 +852,9 @@ fn fifo_is_refused_instead_of_hanging() {
     assert_check(
         &site,
         1,
-        r#"error: content/4xx/499.md is not a regular file
- --> content/4xx/499.md:1:1
-  = help: content/ holds plain files; remove it
+        r#"error[not-a-file]: content/4xx/499.md is not a regular file
+--> content/4xx/499.md:1:1
+ = help: content/ holds plain files; remove it
 
 1 error
 "#,
@@ -928,8 +964,46 @@ fn all_problems_are_reported_in_one_run() {
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
-    assert_eq!(run.stdout.lines().filter(|l| l.starts_with("error: ")).count(), 3);
+    assert_eq!(run.stdout.lines().filter(|l| l.starts_with("error[")).count(), 3);
     assert!(run.stdout.ends_with("\n3 errors\n"), "{}", run.stdout);
+}
+
+/// The kinds in a human report (`error[broken-link]` -> `broken-link`), in order.
+fn kinds(report: &str) -> Vec<&str> {
+    report
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning["))
+        .map(|l| &l[l.find('[').unwrap() + 1..l.find(']').unwrap()])
+        .collect()
+}
+
+/// Tests and tools may rely on the kind (`error[broken-link]`) whatever the wording.
+#[test]
+fn each_problem_names_its_kind() {
+    let site = SiteTest::fixture("basic");
+    site.write(TEAPOT, "---\ncode: 418\ntitle: I'm a teapot\nexcerpt: TODO\nflavor: earl grey\n---\n");
+    site.write(
+        "content/2xx/200.md",
+        "---\ncode: 200\ntitle: OK\nexcerpt: Fine.\n---\n\nClick [me](javascript:void(0)).\n",
+    );
+    site.write(
+        "content/4xx/401.md",
+        "---\ncode: 401\ntitle: Unauthorized\nexcerpt: Log in.\n---\n\nOr [499].\n",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        kinds(&run.stdout),
+        ["forbidden-url", "unknown-code", "todo", "unknown-key"],
+        "{}",
+        run.stdout
+    );
+
+    // Links are judged on the rendered site, so on a site without content errors.
+    let site = teapot_body("See [gone](../999/), [there](../404/#nowhere) and 499.");
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    assert_eq!(kinds(&run.stdout), ["broken-link", "broken-anchor", "unknown-code"], "{}", run.stdout);
 }
 
 #[test]
@@ -1000,7 +1074,8 @@ fn failed_build_leaves_the_previous_output_untouched() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("error: missing required key `title`\n --> content/4xx/418.md:1:1\n"),
+        run.stderr
+            .contains("error[missing-key]: missing required key `title`\n --> content/4xx/418.md:1:1\n"),
         "{}",
         run.stderr
     );
@@ -1088,7 +1163,7 @@ fn fifo_site_yaml_is_an_error_instead_of_a_hang() {
     let run = check_within_a_minute(&site, "human");
     assert_eq!(
         run.stdout,
-        "error: site.yaml is not a regular file\n --> site.yaml:1:1\n  = help: replace it with a plain file, or remove it\n\n1 error\n"
+        "error[not-a-file]: site.yaml is not a regular file\n--> site.yaml:1:1\n = help: replace it with a plain file, or remove it\n\n1 error\n"
     );
     assert_eq!((run.code, run.stderr.as_str()), (1, ""));
     let run = check_within_a_minute(&site, "github");
@@ -1106,7 +1181,7 @@ fn a_folder_named_site_yaml_is_an_error() {
     let run = site.check();
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.starts_with("error: site.yaml is a folder, not a file\n --> site.yaml:1:1\n"),
+        run.stdout.starts_with("error[not-a-file]: site.yaml is a folder, not a file\n--> site.yaml:1:1\n"),
         "{}",
         run.stdout
     );
@@ -1150,7 +1225,7 @@ fn content_folder_linked_from_outside_the_root_is_an_error() {
     let run = site.check();
     assert_eq!(
         run.stdout.replace(&*target.to_string_lossy(), "[OUTSIDE]"),
-        "error: content is a symlink that leaves the site root (it points to [OUTSIDE])\n --> content:1:1\n  = help: move the content folder into the site instead of linking to it\n\n1 error\n"
+        "error[symlink-outside-site]: content is a symlink that leaves the site root (it points to [OUTSIDE])\n--> content:1:1\n = help: move the content folder into the site instead of linking to it\n\n1 error\n"
     );
     assert_eq!(run.code, 1);
     let run = site.run(&["build"]);
@@ -1191,11 +1266,11 @@ fn repeated_warnings_are_capped_but_counted() {
     let site = teapot_body(&body);
     let run = site.check();
     assert_eq!(run.code, 0);
-    let warning = "warning: 499 is mentioned but the site has no page for it; it stays text\n";
+    let warning = "warning[unknown-code]: 499 is mentioned but the site has no page for it; it stays text\n";
     assert_eq!(run.stdout.matches(warning).count(), 20, "{}", run.stdout);
     assert!(
         run.stdout.ends_with(
-            " --> content/4xx/418.md:26:18\n   |\n26 | If in doubt, see 499.\n   |                  ^\n  = help: add content/4xx/499.md, or reword if it is not a status code\n\n\
+            " --> content/4xx/418.md:26:18\n   |\n26 | If in doubt, see 499.\n   |                  ^^^\n   |\n   = help: add content/4xx/499.md, or reword if it is not a status code\n\n\
              … and 80 more warnings like this in content/4xx/418.md\n\n100 warnings\n"
         ),
         "{}",

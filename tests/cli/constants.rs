@@ -40,13 +40,13 @@ fn the_fixture_passes_and_shows_versions() {
 
 #[test]
 fn each_rule_reports_file_line_and_fix() {
-    // (file, from, to, severity and message, location, help)
+    // (file, from, to, severity[kind] and message, location, help)
     let cases: &[(&str, &str, &str, &str, &str, &str)] = &[
         (
             PAGE,
             "HTTPStatus.CONTENT_TOO_LARGE",
             "HTTPStatus.CONTENT_TOO_BIG",
-            "error: `HTTPStatus.CONTENT_TOO_BIG` does not exist in Python 3.13 (data/constants/python-3.13.tsv)",
+            "error[unknown-constant]: `HTTPStatus.CONTENT_TOO_BIG` does not exist in Python 3.13 (data/constants/python-3.13.tsv)",
             "content/4xx/413.md:7:1",
             "did you mean `HTTPStatus.CONTENT_TOO_LARGE`?",
         ),
@@ -54,7 +54,7 @@ fn each_rule_reports_file_line_and_fix() {
             PAGE,
             "      since: \"3.13\"\n",
             "",
-            "error: `HTTPStatus.CONTENT_TOO_LARGE` does not exist in Python 3.11 (data/constants/python-3.11.tsv)",
+            "error[unknown-constant]: `HTTPStatus.CONTENT_TOO_LARGE` does not exist in Python 3.11 (data/constants/python-3.11.tsv)",
             "content/4xx/413.md:7:1",
             "it is in Python 3.13: say which versions have it, e.g. `since: \"3.13\"` or `until:`",
         ),
@@ -62,7 +62,7 @@ fn each_rule_reports_file_line_and_fix() {
             PAGE,
             "name: HTTPStatus.CONTENT_TOO_LARGE",
             "name: HTTPStatus.URI_TOO_LONG",
-            "error: `HTTPStatus.URI_TOO_LONG` is 414's constant in Python 3.13 (data/constants/python-3.13.tsv), not 413's",
+            "error[wrong-constant]: `HTTPStatus.URI_TOO_LONG` is 414's constant in Python 3.13 (data/constants/python-3.13.tsv), not 413's",
             "content/4xx/413.md:7:1",
             "use `HTTPStatus.CONTENT_TOO_LARGE`",
         ),
@@ -70,7 +70,7 @@ fn each_rule_reports_file_line_and_fix() {
             PAGE,
             "      until: \"3.1\"\n",
             "",
-            "error: `:payload_too_large` is deprecated in Rack 3.1 (data/constants/rack-3.1.tsv)",
+            "error[deprecated-constant]: `:payload_too_large` is deprecated in Rack 3.1 (data/constants/rack-3.1.tsv)",
             "content/4xx/413.md:14:1",
             "add `until: \"3.1\"` and a `note` saying it still works with a deprecation warning",
         ),
@@ -78,7 +78,7 @@ fn each_rule_reports_file_line_and_fix() {
             PAGE,
             "    - name: HTTPStatus.REQUEST_ENTITY_TOO_LARGE\n      note: an alias from 3.13\n",
             "",
-            "error: Python 3.11 (data/constants/python-3.11.tsv) has `HTTPStatus.REQUEST_ENTITY_TOO_LARGE` for 413, but the page lists no Python (http.HTTPStatus) name that works there",
+            "error[missing-constant]: Python 3.11 (data/constants/python-3.11.tsv) has `HTTPStatus.REQUEST_ENTITY_TOO_LARGE` for 413, but the page lists no Python (http.HTTPStatus) name that works there",
             "content/4xx/413.md:6:1",
             "add `python: HTTPStatus.REQUEST_ENTITY_TOO_LARGE` under `constants:` (with `since:` if older versions lack it)",
         ),
@@ -86,7 +86,7 @@ fn each_rule_reports_file_line_and_fix() {
             PAGE,
             "      note: an alias from 3.13\n",
             "      until: \"3.13\"\n",
-            "warning: `HTTPStatus.REQUEST_ENTITY_TOO_LARGE` is also in Python 3.13 (data/constants/python-3.13.tsv), outside its `since`/`until` range",
+            "warning[constant-versions]: `HTTPStatus.REQUEST_ENTITY_TOO_LARGE` is also in Python 3.13 (data/constants/python-3.13.tsv), outside its `since`/`until` range",
             "content/4xx/413.md:9:1",
             "widen the range to every version that has the name",
         ),
@@ -94,7 +94,7 @@ fn each_rule_reports_file_line_and_fix() {
             PAGE,
             "  python:\n",
             "  pyhton:\n",
-            "error: unknown library `constants.pyhton`",
+            "error[unknown-key]: unknown library `constants.pyhton`",
             "content/4xx/413.md:5:1",
             "did you mean `python`?",
         ),
@@ -102,7 +102,7 @@ fn each_rule_reports_file_line_and_fix() {
             "data/constants/rack-3.1.tsv",
             ":payload_too_large\tdeprecated",
             ":payload_too_large\tgone",
-            "error: constants row is not `code<TAB>name[<TAB>deprecated]`",
+            "error[invalid-constants-table]: constants row is not `code<TAB>name[<TAB>deprecated]`",
             "data/constants/rack-3.1.tsv:6:1",
             "write a three-digit code, a tab and the name as code spells it",
         ),

@@ -81,7 +81,7 @@ enum Part {
 
 /// The measurement of one site.
 #[derive(Debug, Default)]
-pub struct Coverage {
+pub(crate) struct Coverage {
     /// (page, code) -> the text around the first mention.
     pub named: BTreeMap<(String, u16), String>,
     /// (page, code) pairs the page's prose links.
@@ -91,12 +91,12 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    pub fn uncovered(&self) -> Vec<String> {
+    pub(crate) fn uncovered(&self) -> Vec<String> {
         let missing = self.named.iter().filter(|(pair, _)| !self.linked.contains(pair));
         missing.map(|((page, code), ctx)| format!("{page}: {code} in “{ctx}”")).collect()
     }
 
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let covered = self.named.keys().filter(|pair| self.linked.contains(pair)).count();
         let pct =
             if self.named.is_empty() { 100.0 } else { covered as f64 * 100.0 / self.named.len() as f64 };
@@ -108,7 +108,7 @@ impl Coverage {
 }
 
 /// Measures the site built in `output`.
-pub fn measure(output: &Path) -> Coverage {
+pub(crate) fn measure(output: &Path) -> Coverage {
     let mut pages = Vec::new();
     for entry in walkdir::WalkDir::new(output) {
         let entry = entry.unwrap();

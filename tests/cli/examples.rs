@@ -299,12 +299,13 @@ fn the_human_report_quotes_the_example_line_with_a_caret() {
     let run = site.run(&["check"]);
     assert_eq!(
         run.stdout,
-        "error: the status line needs a space after the status code, even when the reason phrase is empty
+        "error[invalid-http-example]: the status line needs a space after the status code, even when the reason phrase is empty
   --> content/5xx/530.md:10:13
    |
 10 | HTTP/1.1 530
    |             ^
-  = help: write `HTTP/1.1 530 ` (code, space, empty reason phrase), or add the reason phrase the server sends
+   |
+   = help: write `HTTP/1.1 530 ` (code, space, empty reason phrase), or add the reason phrase the server sends
 
 1 error
 "

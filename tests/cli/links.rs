@@ -22,11 +22,12 @@ fn a_link_to_a_missing_static_file_is_an_error() {
     assert_check(
         &site,
         1,
-        r#"error: link `../static/nope.css` leads to no file of the site
+        r#"error[broken-link]: link `../static/nope.css` leads to no file of the site
  --> content/4xx/418.md:8:13
   |
 8 | A joke; see [the teapot style](../static/nope.css).
   |             ^
+  |
   = help: check the path; the build writes pages, api/ data, the theme's static/ files and the files under content/
 
 1 error
@@ -75,11 +76,12 @@ fn a_heading_that_takes_an_id_the_theme_builds_is_reported_where_written() {
     assert_check(
         &site,
         1,
-        r#"error: this heading's id "404-history" is also set by the theme on this page
+        r#"error[duplicate-id]: this heading's id "404-history" is also set by the theme on this page
  --> content/4xx/404.md:9:1
   |
 9 | ## 404 history
   | ^
+  |
   = help: reword the heading, or give the theme's element another id
 
 1 error
@@ -94,7 +96,7 @@ fn an_id_the_theme_repeats_is_reported_once_at_its_template() {
     assert_check(
         &site,
         1,
-        "error: the theme sets id=\"title\" more than once on 200/index.html\n --> themes/default/templates/code.html:1:1\n  = help: give each element of the template its own id\n\n1 error\n",
+        "error[duplicate-id]: the theme sets id=\"title\" more than once on 200/index.html\n--> themes/default/templates/code.html:1:1\n = help: give each element of the template its own id\n\n1 error\n",
         "::error file=themes/default/templates/code.html,line=1,col=1::the theme sets id=\"title\" more than once on 200/index.html%0Ahelp: give each element of the template its own id\n",
     );
 }
@@ -106,7 +108,7 @@ fn a_broken_link_of_a_theme_on_disk_is_reported_once_at_its_template() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stdout,
-        "error: the theme's anchor #nowhere in `#nowhere` leads nowhere (on 200/index.html)\n --> themes/default/templates/code.html:1:1\n  = help: fix the link in the template; pages link the site root as {{ page.root }}\n\n\
-         error: the theme's link `../static/nope.css` leads to no file of the site (on 200/index.html)\n --> themes/default/templates/code.html:1:1\n  = help: fix the link in the template; pages link the site root as {{ page.root }}\n\n2 errors\n"
+        "error[broken-anchor]: the theme's anchor #nowhere in `#nowhere` leads nowhere (on 200/index.html)\n--> themes/default/templates/code.html:1:1\n = help: fix the link in the template; pages link the site root as {{ page.root }}\n\n\
+         error[broken-link]: the theme's link `../static/nope.css` leads to no file of the site (on 200/index.html)\n--> themes/default/templates/code.html:1:1\n = help: fix the link in the template; pages link the site root as {{ page.root }}\n\n2 errors\n"
     );
 }

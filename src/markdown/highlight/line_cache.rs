@@ -86,6 +86,7 @@ struct ThreadCaches(RefCell<[LineCache; 2]>);
 // access is the drop of the `Highlighter`, which needs it owned: no
 // `highlight` call runs then, and every `Rc` clone outside the cache lives
 // only within one such call. Freeing an onig region is `free`, fine on any thread.
+#[allow(unsafe_code)]
 unsafe impl Send for ThreadCaches {}
 
 /// One line highlighted from one starting point.

@@ -22,6 +22,7 @@ use syntect::util::LinesWithEndings;
 
 use self::line_cache::{highlight_line, LineCaches, Position};
 use self::syntaxes::{Loaded, Which, FULL_TOKENS};
+use crate::html::{escape_into, escape_text_into};
 
 /// Blocks larger than this are emitted escaped and unhighlighted.
 pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
@@ -206,35 +207,5 @@ fn within_budget(code: &str) -> bool {
     code.len() <= MAX_BLOCK_BYTES && code.split('\n').all(|line| line.len() <= MAX_LINE_BYTES)
 }
 
-/// Appends element text with `&`, `<` and `>` escaped (quotes need no escape there).
-fn escape_text_into(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(i) = rest.find(['&', '<', '>']) {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            _ => "&gt;",
-        });
-        rest = &rest[i + 1..];
-    }
-    out.push_str(rest);
-}
-
-/// Appends `text` with `&`, `<`, `>` and `"` escaped.
-fn escape_into(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(i) = rest.find(['&', '<', '>', '"']) {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => "&quot;",
-        });
-        rest = &rest[i + 1..];
-    }
-    out.push_str(rest);
-}
 #[cfg(test)]
 mod tests;

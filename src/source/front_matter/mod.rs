@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{did_you_mean, Diagnostic, Kind, Location};
 
 use self::scan::{too_deep, top_level_key_lines};
 use self::yaml_errors::{clean_message, type_help, yaml_error};
@@ -98,9 +98,11 @@ impl Fields<'_> {
                     return None;
                 }
                 let help = type_help(key, &message);
-                let mut d =
-                    Diagnostic::error(format!("`{key}` has the wrong type: {}", clean_message(&message)))
-                        .at(Location::new(self.path, line, 1));
+                let mut d = Diagnostic::error(
+                    Kind::WrongType,
+                    format!("`{key}` has the wrong type: {}", clean_message(&message)),
+                )
+                .at(Location::new(self.path, line, 1));
                 if let Some(help) = help {
                     d = d.help(help);
                 }
@@ -131,7 +133,7 @@ impl Fields<'_> {
                 l.strip_prefix(name).is_some_and(|r| r.trim_start().starts_with(':'))
             })
             .map_or(key_line, |(i, _)| self.first_line + i);
-        let d = Diagnostic::error(format!("unknown key `{key}.{name}` in front matter"))
+        let d = Diagnostic::error(Kind::UnknownKey, format!("unknown key `{key}.{name}` in front matter"))
             .at(Location::new(self.path, line, 1));
         Some(match did_you_mean(name, &expected) {
             Some(candidate) => d.help(format!("did you mean `{candidate}`?")),
@@ -164,11 +166,14 @@ pub fn parse_with<T: Schema>(
     let at = |line: usize, column: usize| Location::new(path, line, column);
     if yaml.len() > MAX_FRONT_MATTER_BYTES {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "front matter is {} bytes; the limit is {} bytes",
-                yaml.len(),
-                MAX_FRONT_MATTER_BYTES
-            ))
+            Diagnostic::error(
+                Kind::TooLarge,
+                format!(
+                    "front matter is {} bytes; the limit is {} bytes",
+                    yaml.len(),
+                    MAX_FRONT_MATTER_BYTES
+                ),
+            )
             .at(at(first_line, 1))
             .help("front matter holds a few short keys; move long text into the body"),
         );
@@ -176,9 +181,10 @@ pub fn parse_with<T: Schema>(
     }
     if let Some((line, depth)) = too_deep(yaml) {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "front matter is nested {depth} levels deep; the limit is {MAX_NESTING}"
-            ))
+            Diagnostic::error(
+                Kind::TooLarge,
+                format!("front matter is nested {depth} levels deep; the limit is {MAX_NESTING}"),
+            )
             .at(at(first_line + line, 1))
             .help("front matter keys are at most a list of small maps; flatten the value"),
         );
@@ -202,10 +208,10 @@ pub fn parse_with<T: Schema>(
         Value::Null => Mapping::new(),
         other => {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "front matter must be a map of keys, found {}",
-                    value_kind(&other)
-                ))
+                Diagnostic::error(
+                    Kind::WrongType,
+                    format!("front matter must be a map of keys, found {}", value_kind(&other)),
+                )
                 .at(at(first_line, 1))
                 .help("write one `key: value` per line"),
             );
@@ -219,12 +225,17 @@ pub fn parse_with<T: Schema>(
             Some(name) if foreign(name).is_some() => {
                 let line = key_lines.get(name).copied().unwrap_or(fallback_line);
                 let (message, help) = foreign(name).unwrap_or_default();
-                diagnostics.push(Diagnostic::error(message).at(at(line, 1)).help(help));
+                diagnostics.push(Diagnostic::error(Kind::UnknownKey, message).at(at(line, 1)).help(help));
             }
             Some(name) => {
-                let line = key_lines.get(name).copied().unwrap_or(fallback_line);
+                // Underline the key where its line is known (it starts the line).
+                let place = match key_lines.get(name) {
+                    Some(&line) => at(line, 1).spanning(name.chars().count()),
+                    None => at(fallback_line, 1),
+                };
                 let mut d =
-                    Diagnostic::error(format!("unknown key `{name}` in front matter")).at(at(line, 1));
+                    Diagnostic::error(Kind::UnknownKey, format!("unknown key `{name}` in front matter"))
+                        .at(place);
                 d = match did_you_mean(name, T::KEYS) {
                     Some(candidate) => d.help(format!("did you mean `{candidate}`?")),
                     None => d.help(format!("the keys allowed here are: {}", T::KEYS.join(", "))),
@@ -232,8 +243,11 @@ pub fn parse_with<T: Schema>(
                 diagnostics.push(d);
             }
             None => diagnostics.push(
-                Diagnostic::error(format!("front matter keys must be text, found {}", value_kind(key)))
-                    .at(at(fallback_line, 1)),
+                Diagnostic::error(
+                    Kind::WrongType,
+                    format!("front matter keys must be text, found {}", value_kind(key)),
+                )
+                .at(at(fallback_line, 1)),
             ),
         }
     }
@@ -262,30 +276,6 @@ fn value_kind(value: &Value) -> &'static str {
         Value::Mapping(_) => "a map",
         Value::Tagged(_) => "a tagged value",
     }
-}
-
-/// The closest allowed key within a small edit distance.
-pub fn did_you_mean<'k>(name: &str, candidates: &[&'k str]) -> Option<&'k str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&name.to_lowercase(), c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

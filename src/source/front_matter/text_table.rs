@@ -13,7 +13,7 @@ use serde_yaml::{Mapping, Value};
 use super::scan::{key_of_line, too_deep, top_level_key_lines};
 use super::yaml_errors::yaml_error;
 use super::{value_kind, MAX_FRONT_MATTER_BYTES};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Kind, Location};
 
 /// The groups of a text table, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,10 +44,10 @@ pub fn parse_text_table(path: &Path, yaml: &str, diagnostics: &mut Vec<Diagnosti
     let at = |line: usize| Location::new(path, line, 1);
     if yaml.len() > MAX_FRONT_MATTER_BYTES {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "the file is {} bytes; the limit is {MAX_FRONT_MATTER_BYTES}",
-                yaml.len()
-            ))
+            Diagnostic::error(
+                Kind::TooLarge,
+                format!("the file is {} bytes; the limit is {MAX_FRONT_MATTER_BYTES}", yaml.len()),
+            )
             .at(at(1))
             .help("a strings file holds short texts; shorten them"),
         );
@@ -55,9 +55,12 @@ pub fn parse_text_table(path: &Path, yaml: &str, diagnostics: &mut Vec<Diagnosti
     }
     if let Some((line, depth)) = too_deep(yaml) {
         diagnostics.push(
-            Diagnostic::error(format!("the file is nested {depth} levels deep; groups hold text only"))
-                .at(at(line + 1))
-                .help("write `group:` then `  key: text` lines"),
+            Diagnostic::error(
+                Kind::TooLarge,
+                format!("the file is nested {depth} levels deep; groups hold text only"),
+            )
+            .at(at(line + 1))
+            .help("write `group:` then `  key: text` lines"),
         );
         return None;
     }
@@ -76,9 +79,12 @@ pub fn parse_text_table(path: &Path, yaml: &str, diagnostics: &mut Vec<Diagnosti
         Value::Null => Mapping::new(),
         other => {
             diagnostics.push(
-                Diagnostic::error(format!("the file must be a map of groups, found {}", value_kind(&other)))
-                    .at(at(1))
-                    .help("write `group:` then `  key: text` lines"),
+                Diagnostic::error(
+                    Kind::WrongType,
+                    format!("the file must be a map of groups, found {}", value_kind(&other)),
+                )
+                .at(at(1))
+                .help("write `group:` then `  key: text` lines"),
             );
             return None;
         }
@@ -87,16 +93,19 @@ pub fn parse_text_table(path: &Path, yaml: &str, diagnostics: &mut Vec<Diagnosti
     let mut table = TextTable::default();
     for (name, value) in map {
         let Some(name) = name.as_str().map(str::to_string) else {
-            diagnostics.push(Diagnostic::error(format!("a group name is {}", value_kind(&name))).at(at(1)));
+            diagnostics.push(
+                Diagnostic::error(Kind::WrongType, format!("a group name is {}", value_kind(&name)))
+                    .at(at(1)),
+            );
             continue;
         };
         let line = group_lines.get(&name).copied().unwrap_or(1);
         let Value::Mapping(entries) = value else {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "`{name}` must be a group of `key: text` lines, found {}",
-                    value_kind(&value)
-                ))
+                Diagnostic::error(
+                    Kind::WrongType,
+                    format!("`{name}` must be a group of `key: text` lines, found {}", value_kind(&value)),
+                )
                 .at(at(line))
                 .help(format!("write `{name}:` on its own line, then indented `key: text` lines")),
             );
@@ -106,8 +115,11 @@ pub fn parse_text_table(path: &Path, yaml: &str, diagnostics: &mut Vec<Diagnosti
         for (key, text) in entries {
             let Some(key) = key.as_str().map(str::to_string) else {
                 diagnostics.push(
-                    Diagnostic::error(format!("a key in `{}` is {}", group.name, value_kind(&key)))
-                        .at(at(line)),
+                    Diagnostic::error(
+                        Kind::WrongType,
+                        format!("a key in `{}` is {}", group.name, value_kind(&key)),
+                    )
+                    .at(at(line)),
                 );
                 continue;
             };
@@ -115,11 +127,10 @@ pub fn parse_text_table(path: &Path, yaml: &str, diagnostics: &mut Vec<Diagnosti
             match text {
                 Value::String(text) => group.entries.push(TextEntry { key, line: key_line, text }),
                 other => diagnostics.push(
-                    Diagnostic::error(format!(
-                        "`{}.{key}` must be text, found {}",
-                        group.name,
-                        value_kind(&other)
-                    ))
+                    Diagnostic::error(
+                        Kind::WrongType,
+                        format!("`{}.{key}` must be text, found {}", group.name, value_kind(&other)),
+                    )
                     .at(at(key_line))
                     .help("put the text in quotes"),
                 ),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::scan::second_key_line;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Kind, Location};
 
 pub(super) fn type_help(key: &str, message: &str) -> Option<String> {
     if message.contains("unknown field") {
@@ -47,17 +47,17 @@ pub(super) fn yaml_error(
     let short = clean_message(&message);
     if let Some(key) = quoted_key(&short, "duplicate entry with key ") {
         let line = second_key_line(yaml, &key).map_or(first_line, |l| first_line + l);
-        return Diagnostic::error(format!("duplicate key `{key}` in front matter"))
+        return Diagnostic::error(Kind::DuplicateKey, format!("duplicate key `{key}` in front matter"))
             .at(Location::new(path, line, 1))
             .help("keep one of the two");
     }
     if short.contains("recursion limit") {
-        return Diagnostic::error("front matter is nested too deeply")
+        return Diagnostic::error(Kind::TooLarge, "front matter is nested too deeply")
             .at(Location::new(path, first_line, 1))
             .help("front matter keys are at most a list of small maps; flatten the value");
     }
     if short.contains("repetition limit") {
-        return Diagnostic::error("front matter expands to too much data (YAML aliases)")
+        return Diagnostic::error(Kind::TooLarge, "front matter expands to too much data (YAML aliases)")
             .at(Location::new(path, first_line, 1))
             .help("write the values out instead of using YAML anchors and aliases");
     }
@@ -84,7 +84,7 @@ pub(super) fn yaml_error(
         Some((line, column)) => (first_line + line.saturating_sub(1), column),
         None => (key_lines.values().next().copied().unwrap_or(first_line), 1),
     };
-    Diagnostic::error(format!("invalid YAML in front matter: {short}"))
+    Diagnostic::error(Kind::InvalidYaml, format!("invalid YAML in front matter: {short}"))
         .at(Location::new(path, line, column))
         .help(help)
 }
