@@ -20,7 +20,7 @@ fn a_translation_overriding_a_non_translatable_key_is_an_error_at_its_line() {
     for (key, line) in [("code", 3), ("see_also", 5)] {
         assert!(
             out.contains(&format!(
-                "error: `{key}` cannot be translated: a translation takes it from content/4xx/404.md\n --> content/4xx/404.zh-Hans.md:{line}:1"
+                "error[unknown-key]: `{key}` cannot be translated: a translation takes it from content/4xx/404.md\n --> content/4xx/404.zh-Hans.md:{line}:1"
             )),
             "{out}"
         );
@@ -33,8 +33,8 @@ fn a_translation_needs_its_source_page_and_a_configured_language() {
     let run = site.check();
     assert_eq!(run.code, 1);
     let out = format!("{}{}", run.stdout, run.stderr);
-    assert!(out.contains("error: content/4xx/409.zh-Hans.md translates content/4xx/409.md, which does not exist\n --> content/4xx/409.zh-Hans.md:1:1"), "{out}");
-    assert!(out.contains("error: content/4xx/401.fr.md is in `fr`, which site.yaml does not list\n --> content/4xx/401.fr.md:1:1"), "{out}");
+    assert!(out.contains("error[orphan-translation]: content/4xx/409.zh-Hans.md translates content/4xx/409.md, which does not exist\n --> content/4xx/409.zh-Hans.md:1:1"), "{out}");
+    assert!(out.contains("error[unknown-language]: content/4xx/401.fr.md is in `fr`, which site.yaml does not list\n --> content/4xx/401.fr.md:1:1"), "{out}");
 }
 
 #[test]
@@ -44,12 +44,15 @@ fn a_language_prefix_may_not_take_a_generated_folder() {
     assert_eq!(run.code, 1);
     let out = format!("{}{}", run.stdout, run.stderr);
     assert!(
-        out.contains("error: prefix `api` of `zh-Hans` is a folder the build writes\n --> site.yaml:2:1"),
+        out.contains("error[invalid-value]: prefix `api` of `zh-Hans` is a folder the build writes\n --> site.yaml:2:1"),
         "{out}"
     );
     site.write("site.yaml", "languages:\n  - code: zh-Hans\n    name: 中文\n    prefix: zh\n  - code: zh-Hant\n    name: 中文\n    prefix: zh\n");
     let out = site.check().stdout;
-    assert!(out.contains("error: prefix `zh` of `zh-Hant` is already the prefix of `zh-Hans`"), "{out}");
+    assert!(
+        out.contains("error[invalid-value]: prefix `zh` of `zh-Hant` is already the prefix of `zh-Hans`"),
+        "{out}"
+    );
     site.write("site.yaml", "languages:\n  - code: fr\n    name: Français\n    prefix: fr\n");
     let run = site.check();
     assert_eq!(run.code, 1);
@@ -222,7 +225,7 @@ fn a_stale_translation_warns_with_both_files_and_lines() {
     assert_eq!(run.code, 0, "a warning only: {}{}", run.stdout, run.stderr);
     let out = format!("{}{}", run.stdout, run.stderr);
     assert!(
-        out.contains("warning: 4xx/404.zh-Hans.md was translated from an older 4xx/404.md\n --> content/4xx/404.zh-Hans.md:4:1"),
+        out.contains("warning[stale-translation]: 4xx/404.zh-Hans.md was translated from an older 4xx/404.md\n --> content/4xx/404.zh-Hans.md:4:1"),
         "{out}"
     );
     assert!(out.contains("compare with content/4xx/404.md:8"), "{out}");
