@@ -1,7 +1,7 @@
 //! The build pipeline, shared by `build`, `check` and `serve`:
-//! load -> model (+ constants, lint) -> resolve -> render -> verify. Each
-//! stage takes the one before whole (`resolve_site` owns the `Site`). Writing
-//! is left to the caller.
+//! load -> model (+ constants and the example lint, unless `build`) -> resolve
+//! -> render -> verify. Each stage takes the one before whole (`resolve_site`
+//! owns the `Site`). Writing is left to the caller.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,10 +20,22 @@ use crate::verify::verify_site;
 /// What the caller asks of one run. Callers set the fields they mean and
 /// take the rest from `..Default::default()`, so a new option touches only
 /// this struct, the command that sets it and the stage that reads it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Options {
     pub base_url: Option<String>,
+    /// Check the content's facts against their outside sources: the ```http
+    /// examples against RFC 9110/9112 (`lint`) and library constants against
+    /// `data/constants` (`constants`). On by default (`check`, `serve`);
+    /// `build` turns it off, since a site builds the same either way and CI
+    /// and the Pages workflow run `check` first.
+    pub check_facts: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { base_url: None, check_facts: true }
+    }
 }
 
 /// The outcome of one run: files (when there were no errors), every
@@ -106,18 +118,20 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
             let entries = registry::parse_registry(&text, diagnostics);
             diagnostics.extend(registry::check_coverage(&site, &entries));
         }
-        let tables: Vec<constants::Table> = source::load_constant_tables(root, diagnostics)
-            .iter()
-            .filter_map(|(path, text)| constants::parse_table(path, text, diagnostics))
-            .collect();
-        let text_by_path: HashMap<&Path, &str> =
-            texts.iter().map(|(path, text)| (path.as_path(), text.as_str())).collect();
-        let text_of = |p: &Path| text_by_path.get(p).copied();
-        diagnostics.extend(constants::check_constants(&site, &tables, &text_of));
         lap("model", &mut timings);
         diagnostics.extend(model::check_stale(&site));
-        diagnostics.extend(crate::lint::lint_site(&site));
-        lap("lint examples", &mut timings);
+        if options.check_facts {
+            let tables: Vec<constants::Table> = source::load_constant_tables(root, diagnostics)
+                .iter()
+                .filter_map(|(path, text)| constants::parse_table(path, text, diagnostics))
+                .collect();
+            let text_by_path: HashMap<&Path, &str> =
+                texts.iter().map(|(path, text)| (path.as_path(), text.as_str())).collect();
+            let text_of = |p: &Path| text_by_path.get(p).copied();
+            diagnostics.extend(constants::check_constants(&site, &tables, &text_of));
+            diagnostics.extend(crate::lint::lint_site(&site));
+            lap("constants + examples", &mut timings);
+        }
         (texts, site)
     };
     let (theme, (sources, site)) = rayon::join(load_theme, content);

@@ -25,7 +25,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     // One build, then the process ends: the highlighter's line caches are
     // left to the OS instead of being freed entry by entry.
     let highlighter: &'static Highlighter = Box::leak(Box::new(Highlighter::new()));
-    let options = Options { base_url: args.base_url.clone(), ..Default::default() };
+    // Examples and constants are `check`'s job (see `Options::check_facts`).
+    let options = Options { base_url: args.base_url.clone(), check_facts: false, ..Default::default() };
     let outcome = pipeline::run(root, &options, highlighter);
     if !outcome.diagnostics.is_empty() {
         eprint!("{}", outcome.report(Format::Human));
