@@ -89,11 +89,13 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
         let started = Instant::now();
         let files = source::load_theme_files(root, &theme_name, &mut theme_diagnostics);
         let theme = compile_theme(files, &mut theme_diagnostics);
-        if let Some(Err(d)) = theme.as_ref().map(|t| t.strings_for(&language, language_at)) {
+        if let Some(d) = theme.as_ref().and_then(|t| t.check_language_strings(&language, language_at, false))
+        {
             theme_diagnostics.push(d);
         }
         for other in languages.iter().skip(1) {
-            if let Some(Err(d)) = theme.as_ref().map(|t| t.strings_for(&other.code, other.location.clone())) {
+            let at = other.location.clone();
+            if let Some(d) = theme.as_ref().and_then(|t| t.check_language_strings(&other.code, at, true)) {
                 theme_diagnostics.push(d);
             }
         }

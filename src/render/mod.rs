@@ -132,7 +132,7 @@ fn render_page(
     page: PageId,
 ) -> Result<OutputFile, Diagnostic> {
     let site = &resolved.site;
-    let strings = theme.strings_for(&site.config.language, None)?;
+    let strings = theme.strings_for(&site.config.language);
     let context = full_page_context(resolved, languages, strings, page);
     let template = template_name(page);
     let html = tera::Context::from_serialize(&context)

@@ -132,17 +132,44 @@ impl Theme {
         self.own_strings || self.templates.iter().any(|t| t.path.is_some())
     }
 
-    /// The strings of the site's language, or an error at `language:` in
-    /// site.yaml (`at`) when the theme has no strings file for it.
-    pub fn strings_for(&self, language: &str, at: Option<Location>) -> Result<&Strings, Diagnostic> {
-        self.strings.for_language(language).ok_or_else(|| {
-            let have: Vec<&str> = self.strings.languages().collect();
-            Diagnostic::error(Kind::MissingString, format!("the theme has no strings for the language `{language}`"))
-                .at(at.unwrap_or_else(|| Location::new(crate::source::SITE_CONFIG_PATH, 1, 1)))
-                .help(format!(
-                    "use one of: {}; or add themes/<theme>/strings/{language}.yaml with the keys of en.yaml, translated",
-                    have.join(", ")
-                ))
+    /// The strings of `language` (or of its primary subtag), else the
+    /// reference (English) ones: `check_language_strings` has reported that.
+    pub fn strings_for(&self, language: &str) -> &Strings {
+        self.strings.for_language(language).unwrap_or_else(|| self.strings.reference())
+    }
+
+    /// A diagnostic at `language:` in site.yaml (`at`) when the theme has no
+    /// strings for `language`: a warning for the site's default language
+    /// (its pages use the English strings), an error for a translated
+    /// edition (`edition`), whose strings are the point of it.
+    pub fn check_language_strings(
+        &self,
+        language: &str,
+        at: Option<Location>,
+        edition: bool,
+    ) -> Option<Diagnostic> {
+        if self.strings.for_language(language).is_some() {
+            return None;
+        }
+        let have: Vec<&str> = self.strings.languages().collect();
+        let add = format!("add themes/<theme>/strings/{language}.yaml with the keys of en.yaml, translated");
+        let at = at.unwrap_or_else(|| Location::new(crate::source::SITE_CONFIG_PATH, 1, 1));
+        Some(if edition {
+            Diagnostic::error(
+                Kind::MissingString,
+                format!("the theme has no strings for the language `{language}`"),
+            )
+            .at(at)
+            .help(format!("use one of: {}; or {add}", have.join(", ")))
+        } else {
+            Diagnostic::warning(
+                Kind::MissingString,
+                format!(
+                    "the theme has no strings for the language `{language}`; the pages use the English ones"
+                ),
+            )
+            .at(at)
+            .help(format!("to translate the theme's words, {add}"))
         })
     }
 

@@ -128,9 +128,13 @@ pub struct ThemeStrings {
 }
 
 impl ThemeStrings {
-    /// The strings of the language `code` (exactly as written in site.yaml), if the theme has it.
+    /// The strings of the language `code` as written in site.yaml, else of
+    /// its primary subtag (`en-GB` -> `en`), if the theme has either.
     pub fn for_language(&self, code: &str) -> Option<&Strings> {
-        self.languages.get(code)
+        self.languages.get(code).or_else(|| {
+            let primary = code.split('-').next().unwrap_or(code);
+            self.languages.get(primary)
+        })
     }
 
     /// The English strings, which every other language matches key for key.

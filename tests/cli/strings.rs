@@ -85,16 +85,55 @@ fn a_misspelt_string_key_in_a_template_is_one_error_at_its_line() {
 }
 
 #[test]
-fn a_site_language_without_strings_is_an_error_at_its_line_in_site_yaml() {
+fn a_default_language_without_strings_falls_back_to_english_with_a_warning() {
     let site = SiteTest::fixture("strings/translated");
     site.write("site.yaml", "title: Codes HTTP\n\nlanguage: fr\n");
     let run = site.run(&["check", "--format", "github"]);
-    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert_eq!(
-        run.stdout,
-        "::error file=site.yaml,line=3,col=1::the theme has no strings for the language `fr`%0A\
-         help: use one of: en, zh-Hans; or add themes/<theme>/strings/fr.yaml with the keys of en.yaml, translated\n"
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(
+            "::warning file=site.yaml,line=3,col=1::the theme has no strings for the language `fr`; \
+             the pages use the English ones%0Ahelp: to translate the theme's words, add \
+             themes/<theme>/strings/fr.yaml with the keys of en.yaml, translated\n"
+        ),
+        "{}",
+        run.stdout
     );
+    site.build();
+    assert_eq!(texts(&site.html("401/index.html"), ".skip-link"), vec!["Skip to content"]);
+    assert_eq!(attrs(&site.html("index.html"), "html", "lang"), vec!["fr"]);
+}
+
+#[test]
+fn a_regional_language_uses_the_strings_of_its_primary_language() {
+    let site = SiteTest::fixture("strings/translated");
+    site.write("site.yaml", "language: en-GB\n");
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("no strings"), "{}", run.stdout);
+    site.build();
+    assert_eq!(attrs(&site.html("index.html"), "html", "lang"), vec!["en-GB"]);
+}
+
+#[test]
+fn a_translated_edition_without_strings_is_an_error_at_its_entry() {
+    let site = SiteTest::fixture("strings/translated");
+    site.write("site.yaml", "languages:\n  - code: fr\n    name: Français\n    prefix: fr\n");
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(
+            "::error file=site.yaml,line=1,col=1::the theme has no strings for the language `fr`%0A\
+             help: use one of: en, zh-Hans; or add themes/<theme>/strings/fr.yaml with the keys of en.yaml, translated\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_theme_on_disk_adds_a_language() {
+    let site = SiteTest::fixture("strings/translated");
     // A theme on disk adds the language with no change to statusref.
     let french =
         include_str!("../../themes/default/strings/en.yaml").replace("Skip to content", "Aller au contenu");
