@@ -27,6 +27,10 @@ pub struct SiteConfig {
     pub languages: Vec<Language>,
     pub repository: Option<Repository>,
     pub cname: Option<String>,
+    /// Language codes site.yaml declares in entries that were rejected (and
+    /// reported); `None` in place of a code when `languages:` as a whole
+    /// could not be read. Translations in them are not reported again.
+    pub rejected_languages: Vec<Option<String>>,
 }
 
 /// One language of the site.
@@ -74,6 +78,7 @@ impl Default for SiteConfig {
             languages: vec![default_language("en", None)],
             repository: None,
             cname: None,
+            rejected_languages: Vec::new(),
         }
     }
 }
@@ -105,18 +110,23 @@ impl SiteConfig {
                 config.language = l;
             }
             config.languages = vec![default_language(&config.language, raw.language_name)];
-            for language in raw.languages.unwrap_or_default() {
-                let at = location("languages");
-                if let Some(d) = check_language(&language, &config.languages, &at) {
-                    diagnostics.push(d);
-                    continue;
+            if parsed.rejected("languages") {
+                config.rejected_languages.push(None);
+            }
+            for (index, language) in raw.languages.unwrap_or_default().into_iter().enumerate() {
+                let at = |field: Option<&str>| parsed.item_location("languages", index, field);
+                match check_language(&language, &config.languages) {
+                    Err((field, problem)) => {
+                        diagnostics.push(Diagnostic::error(Kind::InvalidValue, problem).at(at(field)).help(
+                            "give each language a `code` (a theme strings file, e.g. zh-Hans), a `name` \
+                             (shown in the language switcher) and a `prefix` of its own (its URL folder, e.g. zh-hans)",
+                        ));
+                        config.rejected_languages.push(language.code);
+                    }
+                    Ok((code, name, prefix)) => {
+                        config.languages.push(Language { code, name, prefix, location: Some(at(None)) })
+                    }
                 }
-                config.languages.push(Language {
-                    code: language.code,
-                    name: language.name,
-                    prefix: language.prefix,
-                    location: Some(at),
-                });
             }
             if let Some(theme) = raw.theme {
                 if theme.is_empty()
@@ -179,32 +189,36 @@ impl SiteConfig {
     }
 }
 
-/// A language entry must have its own code and a prefix that is a folder
-/// name of its own, not one the build writes (`4xx`, `404`, `api`, `static`).
+/// A language entry must have its own code, a name, and a prefix that is a
+/// folder name of its own, not one the build writes (`4xx`, `404`, `api`,
+/// `static`). Returns (code, name, prefix), or the field at fault (`None`:
+/// the entry) and the problem.
 fn check_language(
     language: &crate::source::raw::RawLanguage,
     known: &[Language],
-    at: &Location,
-) -> Option<Diagnostic> {
-    let prefix = language.prefix.as_str();
-    let problem = if known.iter().any(|l| l.code == language.code) {
-        format!("language `{}` is listed twice", language.code)
-    } else if language.code.trim().is_empty() || language.name.trim().is_empty() {
-        "a language needs a code and a name".to_string()
-    } else if prefix.is_empty()
-        || !prefix.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        format!("prefix `{prefix}` of `{}` is not a lowercase folder name", language.code)
-    } else if let Some(other) = known.iter().find(|l| l.prefix == prefix) {
-        format!("prefix `{prefix}` of `{}` is already the prefix of `{}`", language.code, other.code)
-    } else if is_generated_folder(prefix) {
-        format!("prefix `{prefix}` of `{}` is a folder the build writes", language.code)
-    } else {
-        return None;
+) -> Result<(String, String, String), (Option<&'static str>, String)> {
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let Some(code) = text(&language.code) else {
+        return Err((None, "a language entry has no `code`".to_string()));
     };
-    Some(Diagnostic::error(Kind::InvalidValue, problem).at(at.clone()).help(
-        "give each language `code` (a theme strings file, e.g. zh-Hans), `name` and a `prefix` of its own, e.g. zh-hans",
-    ))
+    let Some(name) = text(&language.name) else {
+        return Err((None, format!("language `{code}` has no `name`")));
+    };
+    let Some(prefix) = text(&language.prefix) else {
+        return Err((None, format!("language `{code}` has no `prefix`")));
+    };
+    let problem = if known.iter().any(|l| l.code == code) {
+        (Some("code"), format!("language `{code}` is listed twice"))
+    } else if !prefix.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        (Some("prefix"), format!("prefix `{prefix}` of `{code}` is not a lowercase folder name"))
+    } else if let Some(other) = known.iter().find(|l| l.prefix == prefix) {
+        (Some("prefix"), format!("prefix `{prefix}` of `{code}` is already the prefix of `{}`", other.code))
+    } else if is_generated_folder(&prefix) {
+        (Some("prefix"), format!("prefix `{prefix}` of `{code}` is a folder the build writes"))
+    } else {
+        return Ok((code, name, prefix));
+    };
+    Err(problem)
 }
 
 /// Folders the build writes at the top of the output: codes, classes, the

@@ -206,6 +206,10 @@ pub(super) fn validate_translation(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let at = Location::new(path, 1, 1);
+    let rejected = &site.config.rejected_languages;
+    if rejected.iter().any(|code| code.as_deref().is_none_or(|code| code == language)) {
+        return; // site.yaml's entry for it was reported
+    }
     if !site.config.languages.iter().skip(1).any(|l| l.code == language) {
         let known: Vec<&str> = site.config.languages.iter().skip(1).map(|l| l.code.as_str()).collect();
         let help = if known.is_empty() {

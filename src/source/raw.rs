@@ -132,13 +132,15 @@ front_matter_keys! {
     }
 }
 
-/// One entry of `languages:` in `site.yaml`.
+/// One entry of `languages:` in `site.yaml`. Every field may be missing
+/// here, so that the model reports a missing one at its entry and still
+/// knows the entry's code.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLanguage {
-    pub code: String,
-    pub name: String,
-    pub prefix: String,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub prefix: Option<String>,
 }
 
 front_matter_keys! {

@@ -44,7 +44,7 @@ fn a_language_prefix_may_not_take_a_generated_folder() {
     assert_eq!(run.code, 1);
     let out = format!("{}{}", run.stdout, run.stderr);
     assert!(
-        out.contains("error[invalid-value]: prefix `api` of `zh-Hans` is a folder the build writes\n --> site.yaml:2:1"),
+        out.contains("error[invalid-value]: prefix `api` of `zh-Hans` is a folder the build writes\n --> site.yaml:5:1"),
         "{out}"
     );
     site.write("site.yaml", "languages:\n  - code: zh-Hans\n    name: 中文\n    prefix: zh\n  - code: zh-Hant\n    name: 中文\n    prefix: zh\n");
@@ -260,4 +260,33 @@ fn new_with_lang_scaffolds_an_up_to_date_translation() {
     assert_eq!(site.run(&["new", "401", "--lang", "fr"]).code, 2);
     let table = site.run(&["translations"]).stdout;
     assert!(table.contains("4 of 7 pages translated, 0 stale, 3 missing"), "{table}");
+}
+
+#[test]
+fn a_bad_languages_entry_is_one_error_at_its_entry_or_field() {
+    let site = SiteTest::fixture("i18n/translated");
+    let help = "%0Ahelp: give each language a `code` (a theme strings file, e.g. zh-Hans), a `name` \
+                (shown in the language switcher) and a `prefix` of its own (its URL folder, e.g. zh-hans)\n";
+    let cases = [
+        (
+            "title: T\nlanguages:\n  - code: zh-Hans\n    prefix: zh-hans\n",
+            format!("::error file=site.yaml,line=3,col=1::language `zh-Hans` has no `name`{help}"),
+        ),
+        (
+            "title: T\nlanguages:\n  - code: zh-Hans\n    name: x\n    prefix: ../x\n",
+            format!("::error file=site.yaml,line=5,col=1::prefix `../x` of `zh-Hans` is not a lowercase folder name{help}"),
+        ),
+        (
+            "title: T\nlanguages: foo\n",
+            "::error file=site.yaml,line=2,col=1::`languages` has the wrong type: invalid type: string \"foo\", \
+             expected a sequence%0Ahelp: write `languages` as a list, e.g. `languages: [a, b]`\n"
+                .to_string(),
+        ),
+    ];
+    for (yaml, expected) in cases {
+        site.write("site.yaml", yaml);
+        let run = site.run(&["check", "--format", "github"]);
+        assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+        assert_eq!(run.stdout, expected, "{yaml}");
+    }
 }

@@ -123,7 +123,7 @@ fn a_translated_edition_without_strings_is_an_error_at_its_entry() {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout.contains(
-            "::error file=site.yaml,line=1,col=1::the theme has no strings for the language `fr`%0A\
+            "::error file=site.yaml,line=2,col=1::the theme has no strings for the language `fr`%0A\
              help: use one of: en, zh-Hans; or add themes/<theme>/strings/fr.yaml with the keys of en.yaml, translated\n"
         ),
         "{}",

@@ -18,7 +18,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Kind, Location};
 
-use self::scan::{too_deep, top_level_key_lines};
+use self::scan::{list_item_lines, too_deep, top_level_key_lines, ItemLines};
 use self::yaml_errors::{clean_message, type_help, yaml_error};
 
 mod scan;
@@ -44,6 +44,8 @@ pub trait Schema: Sized + DeserializeOwned {
 pub struct Parsed<T> {
     pub data: T,
     key_lines: BTreeMap<String, usize>,
+    /// The items of top-level block lists, with the lines of their keys.
+    item_lines: BTreeMap<String, Vec<ItemLines>>,
     /// Keys whose value had the wrong type (already reported).
     rejected: Vec<&'static str>,
     path: PathBuf,
@@ -55,6 +57,19 @@ impl<T> Parsed<T> {
     pub fn location_of(&self, key: &str) -> Location {
         let line = self.key_lines.get(key).copied().unwrap_or(self.first_line.saturating_sub(1).max(1));
         Location::new(&self.path, line, 1)
+    }
+
+    /// Where item `index` of the list `key` was written, or its `field` when
+    /// given and written; `key`'s own line when the item is not found.
+    pub fn item_location(&self, key: &str, index: usize, field: Option<&str>) -> Location {
+        let item = self.item_lines.get(key).and_then(|items| items.get(index));
+        match item {
+            Some(item) => {
+                let line = field.and_then(|f| item.keys.get(f)).copied().unwrap_or(item.line);
+                Location::new(&self.path, line, 1)
+            }
+            None => self.location_of(key),
+        }
     }
 
     /// Whether `key` is written in the fragment, whatever its value.
@@ -191,10 +206,18 @@ pub fn parse_with<T: Schema>(
         return None;
     }
     let key_lines = top_level_key_lines(yaml, first_line);
+    let item_lines = list_item_lines(yaml, first_line);
     // Fast path: valid front matter deserializes straight into its type. Only
     // when that fails is it read key by key, to report every problem.
     if let Ok(data) = serde_yaml::from_str::<T>(yaml) {
-        return Some(Parsed { data, key_lines, rejected: Vec::new(), path: path.to_path_buf(), first_line });
+        return Some(Parsed {
+            data,
+            key_lines,
+            item_lines,
+            rejected: Vec::new(),
+            path: path.to_path_buf(),
+            first_line,
+        });
     }
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
@@ -263,7 +286,7 @@ pub fn parse_with<T: Schema>(
     };
     let data = T::read(&mut fields);
     let rejected = fields.rejected;
-    Some(Parsed { data, key_lines, rejected, path: path.to_path_buf(), first_line })
+    Some(Parsed { data, key_lines, item_lines, rejected, path: path.to_path_buf(), first_line })
 }
 
 fn value_kind(value: &Value) -> &'static str {

@@ -52,6 +52,49 @@ pub(super) fn top_level_key_lines(yaml: &str, first_line: usize) -> BTreeMap<Str
     lines
 }
 
+/// One item of a top-level block list: the file line of its `- ` and of
+/// each of its keys.
+#[derive(Debug, Clone, Default)]
+pub(super) struct ItemLines {
+    pub(super) line: usize,
+    pub(super) keys: BTreeMap<String, usize>,
+}
+
+/// The items of each top-level key whose value is a block list (`- code: x`).
+pub(super) fn list_item_lines(yaml: &str, first_line: usize) -> BTreeMap<String, Vec<ItemLines>> {
+    let mut lists: BTreeMap<String, Vec<ItemLines>> = BTreeMap::new();
+    let mut current: Option<(String, Option<usize>)> = None; // key, indent of its `- `
+    for (i, line) in yaml.lines().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(key) = key_of_line(line) {
+            current = Some((key.to_string(), None));
+            continue;
+        }
+        let Some((key, dash)) = current.as_mut() else { continue };
+        let indent = line.len() - trimmed.len();
+        let items = lists.entry(key.clone()).or_default();
+        let rest = match trimmed.strip_prefix('-') {
+            Some(rest) if dash.is_none_or(|d| d == indent) && (rest.is_empty() || rest.starts_with(' ')) => {
+                *dash = Some(indent);
+                items.push(ItemLines { line: first_line + i, keys: BTreeMap::new() });
+                rest.trim_start_matches(' ')
+            }
+            _ => trimmed,
+        };
+        if let (Some(item), Some((name, _))) = (items.last_mut(), rest.split_once(':')) {
+            let name = name.trim().trim_matches(|c| c == '"' || c == '\'');
+            if !name.is_empty() && !name.contains(' ') {
+                item.keys.entry(name.to_string()).or_insert(first_line + i);
+            }
+        }
+    }
+    lists.retain(|_, items| !items.is_empty());
+    lists
+}
+
 /// `title: x` -> `title`; indented lines, comments and list items are not keys.
 pub(super) fn key_of_line(line: &str) -> Option<&str> {
     let first = line.chars().next()?;
