@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sha2::{Digest, Sha256};
 
 use super::{Body, Language, Meta, PageId, Site};
-use crate::diagnostic::{display_path, Diagnostic, Kind, Location};
+use crate::diagnostic::{did_you_mean, display_path, Diagnostic, Kind, Location};
 use crate::source::front_matter::Parsed;
 use crate::source::raw::RawTranslation;
 use crate::source::{Page, PageKind};
@@ -212,7 +212,15 @@ pub(super) fn validate_translation(
     }
     if !site.config.languages.iter().skip(1).any(|l| l.code == language) {
         let known: Vec<&str> = site.config.languages.iter().skip(1).map(|l| l.code.as_str()).collect();
-        let help = if known.is_empty() {
+        let same_but_case = known.iter().find(|k| k.eq_ignore_ascii_case(language));
+        let help = if language == site.config.language {
+            format!(
+                "`{language}` is the site's default language: its text is in the source page {}, not in a translation",
+                source_path(of)
+            )
+        } else if let Some(code) = same_but_case.copied().or_else(|| did_you_mean(language, &known)) {
+            format!("did you mean `{code}`? rename the file to {}", translation_path(of, code))
+        } else if known.is_empty() {
             format!("add `{language}` to `languages:` in site.yaml, or rename the file")
         } else {
             format!(
@@ -283,19 +291,17 @@ pub fn check_stale(site: &Site) -> Vec<Diagnostic> {
             }
             let file = display_path(&t.body.path);
             let source = display_path(&source_body.path);
-            let short = |p: &str| p.strip_prefix("content/").unwrap_or(p).to_string();
             let message = match &t.translated_from {
-                Some(_) => format!("{} was translated from an older {}", short(&file), short(&source)),
-                None => {
-                    format!("{} does not say which version of {} it translates", short(&file), short(&source))
-                }
+                Some(_) => format!("{file} was translated from an older {source}"),
+                None => format!("{file} does not say which version of {source} it translates"),
             };
             let source_line = source_body.first_line;
             out.push(
                 Diagnostic::warning(Kind::StaleTranslation, message)
                     .at(Location::new(&t.body.path, t.translated_from_line, 1))
                     .help(format!(
-                        "compare with {source}:{source_line}, update the translation, then set `translated_from: {current}`"
+                        "compare with {source}:{source_line} and update the translation; when it says the same, \
+                         run `statusref translations --stamp {file}`"
                     )),
             );
         }

@@ -225,10 +225,10 @@ fn a_stale_translation_warns_with_both_files_and_lines() {
     assert_eq!(run.code, 0, "a warning only: {}{}", run.stdout, run.stderr);
     let out = format!("{}{}", run.stdout, run.stderr);
     assert!(
-        out.contains("warning[stale-translation]: 4xx/404.zh-Hans.md was translated from an older 4xx/404.md\n --> content/4xx/404.zh-Hans.md:4:1"),
+        out.contains("warning[stale-translation]: content/4xx/404.zh-Hans.md was translated from an older content/4xx/404.md\n --> content/4xx/404.zh-Hans.md:4:1"),
         "{out}"
     );
-    assert!(out.contains("compare with content/4xx/404.md:8"), "{out}");
+    assert!(out.contains("compare with content/4xx/404.md:8 and update the translation; when it says the same, run `statusref translations --stamp content/4xx/404.zh-Hans.md`"), "{out}");
     assert_eq!(site.run(&["check", "--deny-warnings"]).code, 1);
     let table = site.run(&["translations"]);
     assert!(table.stdout.contains("  stale      content/4xx/404.zh-Hans.md"), "{}", table.stdout);
@@ -240,7 +240,7 @@ fn a_stale_translation_warns_with_both_files_and_lines() {
     // Changing the source makes it stale again.
     let source = site.read("content/4xx/404.md").replace("is missing", "is not there");
     site.write("content/4xx/404.md", &source);
-    assert!(site.check().stdout.contains("was translated from an older 4xx/404.md"));
+    assert!(site.check().stdout.contains("was translated from an older content/4xx/404.md"));
 }
 
 #[test]
@@ -289,4 +289,29 @@ fn a_bad_languages_entry_is_one_error_at_its_entry_or_field() {
         assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
         assert_eq!(run.stdout, expected, "{yaml}");
     }
+}
+
+#[test]
+fn a_misnamed_translation_gets_advice_that_fits() {
+    let site = SiteTest::fixture("i18n/translated");
+    let text = site.read("content/4xx/404.zh-Hans.md");
+    site.write("content/4xx/404.en.md", &text).write("content/4xx/401.zh-hans.md", &text);
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(
+            "content/4xx/404.en.md is in `en`, which site.yaml does not list%0Ahelp: `en` is the site's default \
+             language: its text is in the source page content/4xx/404.md, not in a translation\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "content/4xx/401.zh-hans.md is in `zh-hans`, which site.yaml does not list%0Ahelp: did you mean \
+             `zh-Hans`? rename the file to content/4xx/401.zh-Hans.md\n"
+        ),
+        "{}",
+        run.stdout
+    );
 }

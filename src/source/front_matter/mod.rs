@@ -148,8 +148,11 @@ impl Fields<'_> {
                 l.strip_prefix(name).is_some_and(|r| r.trim_start().starts_with(':'))
             })
             .map_or(key_line, |(i, _)| self.first_line + i);
-        let d = Diagnostic::error(Kind::UnknownKey, format!("unknown key `{key}.{name}` in front matter"))
-            .at(Location::new(self.path, line, 1));
+        let d = Diagnostic::error(
+            Kind::UnknownKey,
+            format!("unknown key `{key}.{name}` {}", where_in(self.path)),
+        )
+        .at(Location::new(self.path, line, 1));
         Some(match did_you_mean(name, &expected) {
             Some(candidate) => d.help(format!("did you mean `{candidate}`?")),
             None => d.help(format!("the keys allowed in `{key}` are: {}", expected.join(", "))),
@@ -257,7 +260,7 @@ pub fn parse_with<T: Schema>(
                     None => at(fallback_line, 1),
                 };
                 let mut d =
-                    Diagnostic::error(Kind::UnknownKey, format!("unknown key `{name}` in front matter"))
+                    Diagnostic::error(Kind::UnknownKey, format!("unknown key `{name}` {}", where_in(path)))
                         .at(place);
                 d = match did_you_mean(name, T::KEYS) {
                     Some(candidate) => d.help(format!("did you mean `{candidate}`?")),
@@ -289,6 +292,15 @@ pub fn parse_with<T: Schema>(
     Some(Parsed { data, key_lines, item_lines, rejected, path: path.to_path_buf(), first_line })
 }
 
+/// "in site.yaml" for the site's settings, else "in front matter".
+fn where_in(path: &Path) -> &'static str {
+    if path == Path::new(crate::source::SITE_CONFIG_PATH) {
+        "in site.yaml"
+    } else {
+        "in front matter"
+    }
+}
+
 fn value_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "nothing",
@@ -314,6 +326,22 @@ mod tests {
 
     fn lines(diags: &[Diagnostic]) -> Vec<(usize, String)> {
         diags.iter().map(|d| (d.location.as_ref().unwrap().line, d.message.clone())).collect()
+    }
+
+    #[test]
+    fn unknown_keys_in_site_yaml_say_site_yaml() {
+        use crate::source::raw::RawSiteConfig;
+        let mut diags = Vec::new();
+        let yaml =
+            "title: T\nlanguages:\n  - code: fr\n    name: F\n    prefix: fr\n    extra: 1\ntitel: x\n";
+        parse::<RawSiteConfig>(Path::new("site.yaml"), yaml, 1, &mut diags);
+        assert_eq!(
+            lines(&diags),
+            vec![
+                (7, "unknown key `titel` in site.yaml".to_string()),
+                (6, "unknown key `languages.extra` in site.yaml".to_string())
+            ]
+        );
     }
 
     #[test]
