@@ -75,6 +75,7 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
     let language_at =
         loaded_config.raw.as_ref().filter(|r| r.has_key("language")).map(|r| r.location_of("language"));
     let config = SiteConfig::from_raw(loaded_config.raw, options.base_url.as_deref(), &mut diagnostics);
+    diagnostics.extend(crate::resolve::lexicon_warnings(&config, language_at.clone()));
     let config_time = started.elapsed();
 
     // The theme does not depend on the content: compile it on another thread

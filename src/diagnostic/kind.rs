@@ -128,6 +128,8 @@ kinds! {
     UnknownString => "unknown-string",
     /// A translated theme string whose `{placeholders}` differ from the reference.
     PlaceholderMismatch => "placeholder-mismatch",
+    /// A site language with no cross-link word list (`src/xref/lexicon/<code>.txt`).
+    MissingLexicon => "missing-lexicon",
     /// A template that does not parse or does not render.
     TemplateError => "template-error",
     /// A content file that would replace a file statusref writes itself.

@@ -16,9 +16,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind, Location};
 use crate::markdown::{render_body, Highlighter, LinkContext, RenderedBody};
-use crate::model::{Body, Site};
+use crate::model::{Body, Site, SiteConfig};
 
 use crate::xref::{Lexicon, PageId, SiteIndex};
 
@@ -51,6 +51,38 @@ impl ResolvedSite {
     }
 }
 
+/// The lexicon the prose of `language` is read with: its own, else the
+/// English one (`lexicon_warnings` says so).
+fn lexicon_of(language: &str) -> &'static Lexicon {
+    Lexicon::for_language(language).unwrap_or_else(Lexicon::english)
+}
+
+/// A warning, at its line in site.yaml, for each of the site's languages
+/// that has no lexicon of its own and so is read with the English rules.
+/// `default_at` is where site.yaml sets `language:`.
+pub fn lexicon_warnings(config: &SiteConfig, default_at: Option<Location>) -> Vec<Diagnostic> {
+    let default_at = default_at.unwrap_or_else(|| Location::new(crate::source::SITE_CONFIG_PATH, 1, 1));
+    config
+        .languages
+        .iter()
+        .filter(|l| Lexicon::for_language(&l.code).is_none())
+        .map(|l| {
+            Diagnostic::warning(
+                Kind::MissingLexicon,
+                format!(
+                    "no cross-link word list for `{}`; codes in its prose are read with the English rules",
+                    l.code
+                ),
+            )
+            .at(l.location.clone().unwrap_or_else(|| default_at.clone()))
+            .help(format!(
+                "add src/xref/lexicon/{}.txt (the words around a code, like en.txt) and list it in BUILTIN",
+                l.code
+            ))
+        })
+        .collect()
+}
+
 /// Renders every body of `site`. `template_ids` are the ids the theme's
 /// templates set literally; headings avoid them.
 pub fn resolve_site(
@@ -60,7 +92,6 @@ pub fn resolve_site(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ResolvedSite {
     let index = SiteIndex::new(&site).with_template_ids(template_ids);
-    let lexicon_of = |code: &str| Lexicon::for_language(code).unwrap_or_else(Lexicon::english);
     let own_lexicon = lexicon_of(&site.config.language);
     let default_lexicon = lexicon_of(site.edition.languages.first().map_or("en", |l| l.code.as_str()));
     let mut jobs: Vec<(PageId, &Body)> =

@@ -100,12 +100,15 @@ struct Entry {
 
 impl Lexicon {
     /// The lexicon built into the binary for `language` (a BCP 47 code such as
-    /// `en` or `zh-Hans`, compared case-insensitively), if there is one.
+    /// `en` or `zh-Hans`, compared case-insensitively), else for its primary
+    /// subtag (`en-GB` -> `en`), if there is one.
     pub fn for_language(language: &str) -> Option<&'static Lexicon> {
-        builtin().iter().find(|l| l.language.eq_ignore_ascii_case(language))
+        let find = |code: &str| builtin().iter().find(|l| l.language.eq_ignore_ascii_case(code));
+        find(language).or_else(|| find(language.split('-').next().unwrap_or(language)))
     }
 
-    /// The English lexicon, the site's default language.
+    /// The English lexicon: the one a language without its own falls back to
+    /// (with a warning, `resolve::lexicon_warnings`).
     pub fn english() -> &'static Lexicon {
         Lexicon::for_language("en").expect("src/xref/lexicon/en.txt is built in")
     }

@@ -315,3 +315,20 @@ fn a_misnamed_translation_gets_advice_that_fits() {
         run.stdout
     );
 }
+
+#[test]
+fn a_language_without_a_lexicon_warns_once_at_its_line() {
+    let site = SiteTest::fixture("strings/translated");
+    site.write("site.yaml", "title: T\nlanguage: de\n");
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let warning = "::warning file=site.yaml,line=2,col=1::no cross-link word list for `de`; codes in its prose \
+                   are read with the English rules%0Ahelp: add src/xref/lexicon/de.txt (the words around a code, \
+                   like en.txt) and list it in BUILTIN\n";
+    assert_eq!(run.stdout.matches("no cross-link word list").count(), 1, "{}", run.stdout);
+    assert!(run.stdout.contains(warning), "{}", run.stdout);
+    // A regional variant is read with its language's rules.
+    site.write("site.yaml", "title: T\nlanguage: en-GB\n");
+    let run = site.run(&["check", "--format", "github"]);
+    assert!(!run.stdout.contains("no cross-link word list"), "{}", run.stdout);
+}
