@@ -1,7 +1,8 @@
 //! Site settings from `site.yaml`, with defaults, and the site's languages:
 //! the default one (`language`, `language_name`) and the others
 //! (`languages:`), each checked (a URL prefix that is a folder name, used
-//! once, and not one of the generated paths).
+//! once; that the rest of the site writes nothing there is checked on the
+//! rendered files).
 
 use crate::diagnostic::{Diagnostic, Kind, Location};
 use crate::source::front_matter::Parsed;
@@ -190,8 +191,8 @@ impl SiteConfig {
 }
 
 /// A language entry must have its own code, a name, and a prefix that is a
-/// folder name of its own, not one the build writes (`4xx`, `404`, `api`,
-/// `static`). Returns (code, name, prefix), or the field at fault (`None`:
+/// folder name of its own (that the rest of the site writes no file in that
+/// folder is checked on the rendered files, `render::prefix_clashes`). Returns (code, name, prefix), or the field at fault (`None`:
 /// the entry) and the problem.
 fn check_language(
     language: &crate::source::raw::RawLanguage,
@@ -213,21 +214,10 @@ fn check_language(
         (Some("prefix"), format!("prefix `{prefix}` of `{code}` is not a lowercase folder name"))
     } else if let Some(other) = known.iter().find(|l| l.prefix == prefix) {
         (Some("prefix"), format!("prefix `{prefix}` of `{code}` is already the prefix of `{}`", other.code))
-    } else if is_generated_folder(&prefix) {
-        (Some("prefix"), format!("prefix `{prefix}` of `{code}` is a folder the build writes"))
     } else {
         return Ok((code, name, prefix));
     };
     Err(problem)
-}
-
-/// Folders the build writes at the top of the output: codes, classes, the
-/// data API and the theme's static files.
-fn is_generated_folder(name: &str) -> bool {
-    let b = name.as_bytes();
-    let code = b.len() == 3 && b.iter().all(u8::is_ascii_digit);
-    let class = b.len() == 3 && b[0].is_ascii_digit() && &b[1..] == b"xx";
-    code || class || matches!(name, "api" | "static")
 }
 
 /// `https://x.github.io/repo` -> `https://x.github.io/repo/`
@@ -246,14 +236,6 @@ fn normalize_base_url(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn language_prefixes_may_not_take_a_generated_folder() {
-        for name in ["404", "4xx", "api", "static"] {
-            assert!(is_generated_folder(name), "{name}");
-        }
-        assert!(!is_generated_folder("zh-hans"));
-    }
 
     #[test]
     fn base_urls_are_normalized() {

@@ -160,7 +160,12 @@ pub(super) fn search_index(resolved: &ResolvedSite) -> OutputFile {
         })
         .collect();
     let json = serde_json::to_string(&records).unwrap_or_else(|_| "[]".into());
-    OutputFile::text(format!("{}api/codes.json", index.edition().language.folder()), json)
+    OutputFile::text(search_index_path(&index.edition().language.folder()), json)
+}
+
+/// Where the search index of the language whose folder is `folder` goes.
+pub(super) fn search_index_path(folder: &str) -> String {
+    format!("{folder}api/codes.json")
 }
 
 /// robots.txt, only where crawlers look for it: at the root of a host (a

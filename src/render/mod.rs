@@ -25,7 +25,7 @@ use crate::resolve::ResolvedSite;
 use crate::theme::{error_chain, Theme};
 use crate::xref::PageId;
 
-use self::data::{data_files, robots, search_index, sitemap};
+use self::data::{data_files, robots, search_index, search_index_path, sitemap};
 use self::opensearch::opensearch;
 use self::views::*;
 
@@ -111,8 +111,56 @@ pub fn render_site(languages: &[ResolvedSite], theme: &Theme) -> Result<Vec<Outp
     for asset in &site.assets {
         files.push(OutputFile { path: asset.path.clone(), bytes: Cow::Owned(asset.bytes.clone()) });
     }
+    let clashes = prefix_clashes(languages, &files);
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// A language's folder (`zh-hans/`) must hold only its own pages and search
+/// index: a page, data file, theme file or asset the rest of the site writes
+/// there (a prefix `api`, `404`, `static` or a folder under content/) is an
+/// error at the language in site.yaml. Derived from the files themselves, so
+/// no list of generated folders is kept by hand.
+fn prefix_clashes(languages: &[ResolvedSite], files: &[OutputFile]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for edition in languages.iter().skip(1) {
+        let site = &edition.site;
+        let Some(language) = site.config.languages.iter().find(|l| l.code == site.config.language) else {
+            continue;
+        };
+        let folder = language.folder();
+        let own: std::collections::HashSet<String> = site
+            .pages()
+            .map(|p| edition.index.output_path(p))
+            .chain(std::iter::once(search_index_path(&folder)))
+            .collect();
+        // Not its own, or its own and written a second time by the rest of
+        // the site (prefix `404`: its home page is the code page 404's).
+        let mut seen = std::collections::HashSet::new();
+        let Some(other) = files
+            .iter()
+            .filter(|f| f.path.starts_with(&folder))
+            .find(|f| !own.contains(&f.path) || !seen.insert(f.path.as_str()))
+        else {
+            continue;
+        };
+        let mut d = Diagnostic::error(
+            Kind::InvalidValue,
+            format!(
+                "prefix `{}` of `{}` is a folder the site writes too ({})",
+                language.prefix, language.code, other.path
+            ),
+        )
+        .help("give the language a `prefix` of its own, e.g. its code in lower case");
+        if let Some(at) = &language.location {
+            d = d.at(at.clone());
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// The template that renders `page`.

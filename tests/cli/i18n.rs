@@ -44,9 +44,25 @@ fn a_language_prefix_may_not_take_a_generated_folder() {
     assert_eq!(run.code, 1);
     let out = format!("{}{}", run.stdout, run.stderr);
     assert!(
-        out.contains("error[invalid-value]: prefix `api` of `zh-Hans` is a folder the build writes\n --> site.yaml:5:1"),
+        out.contains("error[invalid-value]: prefix `api` of `zh-Hans` is a folder the site writes too (api/codes.json)\n --> site.yaml:3:1"),
         "{out}"
     );
+    // Derived from the files the site writes: a code page, the theme's files, a folder under content/.
+    for (prefix, file) in [("404", "404/index.html"), ("static", "static/"), ("docs", "docs/guide.txt")] {
+        site.write("content/docs/guide.txt", "a guide\n");
+        site.write(
+            "site.yaml",
+            &format!("languages:\n  - code: zh-Hans\n    name: 中文\n    prefix: {prefix}\n"),
+        );
+        let run = site.check();
+        assert_eq!(run.code, 1, "{prefix}: {}{}", run.stdout, run.stderr);
+        let expected = format!(
+            "error[invalid-value]: prefix `{prefix}` of `zh-Hans` is a folder the site writes too ({file}"
+        );
+        assert!(run.stdout.contains(&expected), "{}", run.stdout);
+    }
+    site.write("site.yaml", "languages:\n  - code: zh-Hans\n    name: 中文\n    prefix: zh-hans\n");
+    assert_eq!(site.check().code, 0, "a prefix of its own is fine");
     site.write("site.yaml", "languages:\n  - code: zh-Hans\n    name: 中文\n    prefix: zh\n  - code: zh-Hant\n    name: 中文\n    prefix: zh\n");
     let out = site.check().stdout;
     assert!(
