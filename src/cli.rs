@@ -1,12 +1,15 @@
 //! Command-line interface (clap derive). The command line's own types (such as
 //! `FormatArg`) are mapped onto the library's here, so that nothing below
-//! `commands` depends on clap.
+//! `commands` depends on clap. The one exception is `options::Options`, the
+//! build settings, which `BuildArgs` flattens: a build flag is declared once,
+//! next to its default, and read by the stage it concerns.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Format;
+use crate::options::Options;
 
 #[derive(Debug, Parser)]
 #[command(name = "statusref", version, about = "Builds the HTTP status code reference site", long_about = None)]
@@ -52,9 +55,9 @@ pub struct BuildArgs {
     /// Output folder [default: ROOT/output]
     #[arg(long)]
     pub output: Option<PathBuf>,
-    /// Absolute URL the site is published at (feeds sitemap, canonical and og:url)
-    #[arg(long)]
-    pub base_url: Option<String>,
+    /// The build settings (`--base-url` and the rest): see `options`
+    #[command(flatten)]
+    pub options: Options,
     /// Print how long each stage took
     #[arg(long)]
     pub timings: bool,
@@ -121,7 +124,10 @@ mod tests {
     use std::path::Path;
 
     /// Diagnostics and the stages below `commands` must not depend on the
-    /// command-line parser: only this module (and `main`) name clap.
+    /// command-line parser: only this module (and `main`) name clap, and
+    /// `options.rs`, because its `Options` are the command line's build
+    /// settings (flattened into `BuildArgs`) and a leaf the stages read. The
+    /// core (`diagnostic::Format` and the rest) stays free of it.
     #[test]
     fn only_the_cli_module_uses_clap() {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -132,6 +138,7 @@ mod tests {
             if path.extension().is_none_or(|e| e != "rs")
                 || rel == Path::new("cli.rs")
                 || rel == Path::new("main.rs")
+                || rel == Path::new("options.rs")
             {
                 continue;
             }
@@ -140,7 +147,36 @@ mod tests {
                 offenders.push(rel.display().to_string());
             }
         }
-        assert!(offenders.is_empty(), "clap is used outside src/cli.rs: {offenders:?}");
+        assert!(offenders.is_empty(), "clap is used outside src/cli.rs and src/options.rs: {offenders:?}");
+    }
+
+    /// Build's settings are `build`'s flags only: `check` and `serve` keep
+    /// their own command lines (they take `Options::default()`), and
+    /// `check_facts`, which the build command sets, is no flag at all.
+    #[test]
+    fn build_settings_are_flags_of_build_alone() {
+        use clap::{Args, Parser};
+
+        use super::Cli;
+        use crate::options::Options;
+        let settings = Options::augment_args(clap::Command::new("options"));
+        // Each flag as it would be given: `--name` and, if it takes one, a value.
+        let flags: Vec<Vec<String>> = settings
+            .get_arguments()
+            .filter_map(|a| Some((a.get_long()?, a.get_action().takes_values())))
+            .map(|(long, value)| {
+                std::iter::once(format!("--{long}")).chain(value.then(|| "x".into())).collect()
+            })
+            .collect();
+        assert!(flags.iter().any(|f| f[0] == "--base-url"), "{flags:?}");
+        assert!(!flags.iter().any(|f| f[0].contains("check")), "check_facts is not a flag: {flags:?}");
+        for flag in &flags {
+            let args = |command| ["statusref", command].into_iter().chain(flag.iter().map(String::as_str));
+            assert!(Cli::try_parse_from(args("build")).is_ok(), "build rejects {flag:?}");
+            for command in ["check", "serve"] {
+                assert!(Cli::try_parse_from(args(command)).is_err(), "`{command}` accepts build's {flag:?}");
+            }
+        }
     }
 
     #[test]

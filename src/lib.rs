@@ -3,12 +3,14 @@
 //! Data flows one way: `source` (read files) -> `model` (validate) ->
 //! `resolve` (markdown, cross-links) -> `render` (templates) -> `verify` (links
 //! and ids of the rendered site) -> `output` (write).
-//! `pipeline` strings the stages together for the `commands`. `xref` (the URL
+//! `pipeline` strings the stages together for the `commands`, and hands
+//! each stage the `options` (the build settings, a leaf module) it reads. `xref` (the URL
 //! scheme, the prose cross-link scanner and the HTML id scanner) sits below
 //! `markdown` and `resolve`, which both use it. `lint` checks the validated site's ```http
 //! examples between `model` and `resolve`. `diagnostic` (problems, their kinds
 //! and how they are printed) and `html` (escaping) serve every stage; `cli` is
-//! the only module of the library that knows clap.
+//! the only module of the library that knows clap, besides `options`, which
+//! is `build`'s command line as much as the pipeline's settings.
 
 pub mod cli;
 pub mod commands;
@@ -18,6 +20,7 @@ pub mod html;
 pub mod lint;
 pub mod markdown;
 pub mod model;
+pub mod options;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -11,32 +11,12 @@ use crate::constants;
 use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::Highlighter;
 use crate::model::{self, registry, Site, SiteConfig};
+use crate::options::Options;
 use crate::render::{render_site, OutputFile};
 use crate::resolve::{resolve_site, ResolveTimes, ResolvedSite};
 use crate::source;
 use crate::theme::{compile_theme, Theme};
 use crate::verify::verify_site;
-
-/// What the caller asks of one run. Callers set the fields they mean and
-/// take the rest from `..Default::default()`, so a new option touches only
-/// this struct, the command that sets it and the stage that reads it.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct Options {
-    pub base_url: Option<String>,
-    /// Check the content's facts against their outside sources: the ```http
-    /// examples against RFC 9110/9112 (`lint`) and library constants against
-    /// `data/constants` (`constants`). On by default (`check`, `serve`);
-    /// `build` turns it off, since a site builds the same either way and CI
-    /// and the Pages workflow run `check` first.
-    pub check_facts: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { base_url: None, check_facts: true }
-    }
-}
 
 /// The outcome of one run: files (when there were no errors), every
 /// diagnostic, and the texts they point into.
@@ -160,7 +140,7 @@ pub fn run(root: &Path, options: &Options, highlighter: &Highlighter) -> Outcome
     let mut files = None;
     if let Some(theme) = theme.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
         let clock = Instant::now();
-        match render_site(&resolved, &theme) {
+        match render_site(&resolved, &theme, options) {
             Ok(rendered) => {
                 timings.push(("templates", clock.elapsed()));
                 let clock = Instant::now();

@@ -6,8 +6,9 @@ use std::time::Instant;
 use crate::cli::BuildArgs;
 use crate::diagnostic::Format;
 use crate::markdown::Highlighter;
+use crate::options::Options;
 use crate::output::{write_output, OutputError};
-use crate::pipeline::{self, Options};
+use crate::pipeline;
 
 use super::{EXIT_CONTENT, EXIT_USAGE};
 
@@ -26,7 +27,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     // left to the OS instead of being freed entry by entry.
     let highlighter: &'static Highlighter = Box::leak(Box::new(Highlighter::new()));
     // Examples and constants are `check`'s job (see `Options::check_facts`).
-    let options = Options { base_url: args.base_url.clone(), check_facts: false, ..Default::default() };
+    let options = Options { check_facts: false, ..args.options.clone() };
     let outcome = pipeline::run(root, &options, highlighter);
     if !outcome.diagnostics.is_empty() {
         eprint!("{}", outcome.report(Format::Human));

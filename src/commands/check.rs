@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use crate::cli::CheckArgs;
 use crate::markdown::Highlighter;
-use crate::pipeline::{self, Options};
+use crate::options::Options;
+use crate::pipeline;
 
 use super::EXIT_CONTENT;
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::OutputFile;
 use crate::html;
 use crate::model::{Constant, Site, SpecRef, StatusCode};
+use crate::options::Options;
 use crate::resolve::ResolvedSite;
 use crate::xref::PageId;
 
@@ -99,9 +100,25 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// The files for crawlers: `sitemap.xml` and `robots.txt`, decided together
+/// since robots.txt names the sitemap. The sitemap protocol takes absolute
+/// URLs only: without a base URL there is none. `options` holds the build
+/// settings; none concerns these files yet.
+pub(super) fn crawler_files(languages: &[ResolvedSite], _options: &Options) -> Vec<OutputFile> {
+    let Some(site) = languages.first().map(|r| &r.site) else { return Vec::new() };
+    let mut files = Vec::new();
+    if let Some(base) = site.config.base_url.as_deref() {
+        files.push(OutputFile::text("sitemap.xml", sitemap(languages, base)));
+    }
+    if let Some(text) = robots(site) {
+        files.push(OutputFile::text("robots.txt", text));
+    }
+    files
+}
+
 /// Every page of every language; with more than one language each URL
 /// lists its alternates (`xhtml:link`, and `x-default` for the default language's).
-pub(super) fn sitemap(languages: &[ResolvedSite], base: &str) -> String {
+fn sitemap(languages: &[ResolvedSite], base: &str) -> String {
     let many = languages.len() > 1;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
     if many {
@@ -172,7 +189,7 @@ pub(super) fn search_index_path(folder: &str) -> String {
 /// base URL without a path, or a custom domain from `cname`). Under a project
 /// path (`owner.github.io/repo/robots.txt`) nobody reads it, so none is
 /// written. It names the sitemap only when it can give its absolute URL.
-pub(super) fn robots(site: &Site) -> Option<String> {
+fn robots(site: &Site) -> Option<String> {
     let base = site.config.base_url.as_deref();
     if site.config.cname.is_none() && !base.is_some_and(is_host_root) {
         return None;

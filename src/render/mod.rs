@@ -21,11 +21,12 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Kind, Location};
+use crate::options::Options;
 use crate::resolve::ResolvedSite;
 use crate::theme::{error_chain, Theme};
 use crate::xref::PageId;
 
-use self::data::{data_files, robots, search_index, search_index_path, sitemap};
+use self::data::{crawler_files, data_files, search_index, search_index_path};
 use self::opensearch::opensearch;
 use self::views::*;
 
@@ -44,8 +45,13 @@ impl OutputFile {
 
 /// Renders every page and file of the site in each of its languages
 /// (`languages[0]` is the default language's). Template errors are reported
-/// with the template's name.
-pub fn render_site(languages: &[ResolvedSite], theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// with the template's name. `options` (the build settings) goes on to the
+/// parts that read it.
+pub fn render_site(
+    languages: &[ResolvedSite],
+    theme: &Theme,
+    options: &Options,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let Some(resolved) = languages.first() else { return Ok(Vec::new()) };
     let site = &resolved.site;
     let pages: Vec<(&ResolvedSite, PageId)> =
@@ -75,13 +81,10 @@ pub fn render_site(languages: &[ResolvedSite], theme: &Theme) -> Result<Vec<Outp
     }
     files.extend(data_files(site));
     files.extend(languages.iter().skip(1).map(search_index));
-    // The sitemap protocol takes absolute URLs only: without a base URL there is none.
+    files.extend(crawler_files(languages, options));
+    // OpenSearch, like the sitemap, takes absolute URLs only.
     if let Some(base) = site.config.base_url.as_deref() {
-        files.push(OutputFile::text("sitemap.xml", sitemap(languages, base)));
         files.push(OutputFile::text("opensearch.xml", opensearch(site, base)));
-    }
-    if let Some(text) = robots(site) {
-        files.push(OutputFile::text("robots.txt", text));
     }
     files.push(OutputFile { path: ".nojekyll".into(), bytes: Cow::Borrowed(b"") });
     if let Some(cname) = &site.config.cname {

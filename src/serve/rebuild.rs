@@ -21,7 +21,8 @@ use axum::body::Bytes;
 
 use crate::diagnostic::{Diagnostic, Format, Kind};
 use crate::markdown::Highlighter;
-use crate::pipeline::{self, Options, Outcome};
+use crate::options::Options;
+use crate::pipeline::{self, Outcome};
 use crate::render::OutputFile;
 
 use super::inject;
