@@ -11,6 +11,12 @@
 //! and how they are printed) and `html` (escaping) serve every stage; `cli` is
 //! the only module of the library that knows clap, besides `options`, which
 //! is `build`'s command line as much as the pipeline's settings.
+//!
+//! Module order: `options`, `diagnostic`, `html`, `cli`, `source`, `model`,
+//! `xref`, `markdown`, `lint`, `resolve`, `constants`, `theme`, `render`,
+//! `verify`, `output`, `pipeline`, `serve`, `commands`. Each uses only modules
+//! listed before it, so there is no cycle; `tests/cli/architecture.rs` derives
+//! the graph from the `crate::` paths in `src/` and checks both.
 
 pub mod cli;
 pub mod commands;

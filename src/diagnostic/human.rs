@@ -14,8 +14,7 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::{plural_word, summary, Diagnostic, Severity};
-use crate::source::LineIndex;
+use super::{plural_word, summary, Diagnostic, LineIndex, Severity};
 
 /// Human output lists at most this many warnings with the same message in
 /// one file, then one line saying how many more there are.

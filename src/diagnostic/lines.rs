@@ -1,13 +1,13 @@
 //! Quoting one line of a file without an index: `source_line` scans the text
 //! for one line, and `quoted` cuts a long line for the dev server's overlay.
-//! (To quote many lines of one file, index it with `source::LineIndex`.)
+//! (To quote many lines of one file, index it with `LineIndex`.)
 
 /// At most this many characters of a quoted source line are shown in the overlay.
 /// (Human output trims long lines around the span itself.)
 pub const QUOTE_CHARS: usize = 200;
 
 /// Line `line` (from 1) of `text`, without its line ending, as `str::lines` splits
-/// them. Scans the text: to quote many lines of one file, use a `source::LineIndex`.
+/// them. Scans the text: to quote many lines of one file, use a `LineIndex`.
 pub fn source_line(text: &str, line: usize) -> Option<&str> {
     text.lines().nth(line.checked_sub(1)?)
 }

@@ -8,11 +8,14 @@
 //! - `human`: rustc-like text, drawn by `annotate-snippets` (quoted line, span, help),
 //! - `github`: GitHub workflow commands (`::error file=...,line=...,col=...::msg`),
 //! - `lines`: quoting one line of a file,
+//! - `line_index`: `LineIndex`, a text's lines indexed once, mapping byte offsets
+//!   to the file lines and columns diagnostics name (and quoting many lines),
 //! - `suggest`: "did you mean" for misspelt names.
 
 mod github;
 mod human;
 mod kind;
+mod line_index;
 mod lines;
 mod suggest;
 
@@ -20,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 pub use human::REPEATED_WARNINGS_SHOWN;
 pub use kind::Kind;
+pub use line_index::LineIndex;
 pub use lines::{quoted, source_line, QUOTE_CHARS};
 pub use suggest::did_you_mean;
 

@@ -15,9 +15,8 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use super::framing::check_framing;
 use super::http_message::{block_lines, parse_block, Finding, Message};
 use super::required_fields::check_required_fields;
-use crate::diagnostic::{Diagnostic, Kind, Location, Severity};
+use crate::diagnostic::{Diagnostic, Kind, LineIndex, Location, Severity};
 use crate::model::Body;
-use crate::source::LineIndex;
 
 /// The key a code page sets to `false` when its examples need not show its code.
 pub const OPT_OUT_KEY: &str = "examples_show_code";

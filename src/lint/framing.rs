@@ -136,11 +136,23 @@ fn content_length(message: &Message<'_>, findings: &mut Vec<Finding>) -> Option<
     let mut found: Option<(u64, usize)> = None;
     for field in message.fields_named("content-length") {
         let Some(value) = digits(field.value) else {
-            findings.push(Finding::error(
-                Span { line: field.line, byte: 0 },
-                format!("`{}` is not a Content-Length: it is a number of bytes", field.value),
-                "write digits only, e.g. `Content-Length: 348`",
-            ));
+            let all_digits = !field.value.is_empty() && field.value.bytes().all(|b| b.is_ascii_digit());
+            let (message, help) = if all_digits {
+                (
+                    format!(
+                        "`{}` is too large for a Content-Length (at most {} bytes)",
+                        field.value,
+                        u64::MAX
+                    ),
+                    "write the size of the body shown, e.g. `Content-Length: 348`",
+                )
+            } else {
+                (
+                    format!("`{}` is not a Content-Length: it is a number of bytes", field.value),
+                    "write digits only, e.g. `Content-Length: 348`",
+                )
+            };
+            findings.push(Finding::error(Span { line: field.line, byte: 0 }, message, help));
             continue;
         };
         match found {
@@ -194,12 +206,31 @@ fn check_length(message: &Message<'_>, length: u64, line: usize, findings: &mut 
             at,
             format!("Content-Length is {length} but the body shown is {shown} bytes"),
             format!(
-                "set `Content-Length: {shown}` (one byte, LF, between lines; {} with CRLF, {} and {} with a line \
-                 ending after the last line are accepted too), or show data not written out as one line \
+                "set `Content-Length: {shown}` ({}), or show data not written out as one line \
                  `<{length} bytes of …>`",
-                readings[1], readings[2], readings[3]
+                accepted(&readings)
             ),
         ));
+    }
+}
+
+/// What the readings other than the first (LF, no final line ending) stand for,
+/// each distinct value once.
+fn accepted(readings: &[u64; 4]) -> String {
+    let mut others: Vec<u64> = readings[1..].iter().copied().filter(|&r| r != readings[0]).collect();
+    others.sort_unstable();
+    others.dedup();
+    let list = match others.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => {
+            format!("{} or {last}", rest.iter().map(u64::to_string).collect::<Vec<_>>().join(", "))
+        }
+        None => return "the body as shown".to_string(),
+    };
+    if readings[1] == readings[0] {
+        format!("the body as shown; {list} are accepted for a line ending, LF or CRLF, after it")
+    } else {
+        format!("the body as shown with LF line endings; {list} are accepted for CRLF or a line ending after the last line")
     }
 }
 

@@ -123,3 +123,42 @@ fn the_hint_gives_the_length_to_write() {
     let found = check_framing(&block.messages[0], None);
     assert_eq!(found[0].help, "add `Content-Length: 10` to its header fields (the bytes of the body shown)");
 }
+
+/// (message, help) of the one framing finding of a response.
+fn the_finding(text: &str) -> (String, String) {
+    let lines = block_lines(text);
+    let block = parse_block(&lines);
+    let found = check_framing(&block.messages[0], None);
+    assert_eq!(found.len(), 1, "{text}");
+    (found[0].message.clone(), found[0].help.clone())
+}
+
+#[test]
+fn a_length_mismatch_lists_each_accepted_length_once() {
+    let (_, one_line) = the_finding("HTTP/1.1 200 OK\nContent-Length: 10\n\nNo such report\n");
+    assert_eq!(
+        one_line,
+        "set `Content-Length: 14` (the body as shown; 15 or 16 are accepted for a line ending, LF or CRLF, after it), \
+         or show data not written out as one line `<10 bytes of …>`"
+    );
+    let (_, two_lines) = the_finding("HTTP/1.1 200 OK\nContent-Length: 3\n\nab\ncd\n");
+    assert_eq!(
+        two_lines,
+        "set `Content-Length: 5` (the body as shown with LF line endings; 6 or 8 are accepted for CRLF or a line \
+         ending after the last line), or show data not written out as one line `<3 bytes of …>`"
+    );
+    let (_, three_lines) = the_finding("HTTP/1.1 200 OK\nContent-Length: 3\n\nab\ncd\nef\n");
+    assert!(three_lines.contains("with LF line endings; 9, 10 or 12 are accepted"), "{three_lines}");
+}
+
+#[test]
+fn a_content_length_too_large_is_told_so() {
+    let (message, help) = the_finding("HTTP/1.1 200 OK\nContent-Length: 99999999999999999999999\n\nabc\n");
+    assert_eq!(
+        message,
+        "`99999999999999999999999` is too large for a Content-Length (at most 18446744073709551615 bytes)"
+    );
+    assert_eq!(help, "write the size of the body shown, e.g. `Content-Length: 348`");
+    let (_, help) = the_finding("HTTP/1.1 200 OK\nContent-Length: 1e3\n\nabc\n");
+    assert_eq!(help, "write digits only, e.g. `Content-Length: 348`");
+}

@@ -31,9 +31,8 @@ use std::time::{Duration, Instant};
 
 use pulldown_cmark::{html, BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostic::{Diagnostic, Kind, Location};
+use crate::diagnostic::{Diagnostic, Kind, LineIndex, Location};
 use crate::model::Body;
-use crate::source::LineIndex;
 use crate::xref::{Lexicon, PageId, SiteIndex};
 
 pub use highlight::Highlighter;

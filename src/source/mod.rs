@@ -10,14 +10,11 @@
 //! 4. read `site.yaml`, `data/registry.tsv`, the constant tables and the
 //!    theme's files (`site_files`).
 //!
-//! `LineIndex` maps offsets in a text to the file lines diagnostics name.
-//!
 //! Nothing is validated against the rest of the site here (that is `model`'s job).
 
 mod document;
 pub mod front_matter;
 pub mod keys;
-mod lines;
 pub mod raw;
 mod read;
 mod site_files;
@@ -31,7 +28,6 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 
 pub use document::{class_digit, Content, Page, PageKind, Translation};
-pub use lines::LineIndex;
 pub use read::{decode_text, MAX_FILE_BYTES};
 pub use site_files::{
     load_constant_tables, load_registry, load_site_config, load_theme_files, LoadedConfig, ThemeFiles,

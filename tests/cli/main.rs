@@ -3,6 +3,7 @@
 //! `tests/fixtures/<area>/<case>/`, holds the files that turn it into one
 //! situation (`SiteTest::case`).
 
+mod architecture;
 mod build;
 mod check;
 mod constants;

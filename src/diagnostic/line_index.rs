@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::path::Path;
 
-use crate::diagnostic::Location;
+use super::Location;
 
 /// Lookups by offset usually come in increasing order, so the last one is
 /// remembered and counting resumes from it: many diagnostics on one long
