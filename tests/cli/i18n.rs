@@ -381,3 +381,15 @@ fn a_language_without_a_lexicon_warns_once_at_its_line() {
     let run = site.run(&["check", "--format", "github"]);
     assert!(!run.stdout.contains("no cross-link word list"), "{}", run.stdout);
 }
+
+#[test]
+fn a_link_to_a_page_only_the_default_language_has_says_how_to_reach_it() {
+    let site = SiteTest::case("i18n/translated");
+    let file = "content/4xx/404.zh-Hans.md";
+    site.write(file, &format!("{}\n另见 [401](../401/)。\n", site.read(file)));
+    let out = site.check();
+    let out = format!("{}{}", out.stdout, out.stderr);
+    assert!(out.contains("link `../401/` leads to no page of the site"), "{out}");
+    assert!(out.contains("401 has no zh-Hans page: link ../../401/ or write 参见 401"), "{out}");
+    assert!(!out.contains("code pages are ../404/"), "{out}");
+}
