@@ -26,11 +26,12 @@ use url::Url;
 
 use crate::diagnostic::{Diagnostic, Kind, Location};
 use crate::markdown::{BodyId, IdSource, InternalLink};
+use crate::model::Language;
 use crate::render::{template_name, OutputFile};
 use crate::resolve::ResolvedSite;
 use crate::theme::Theme;
 use crate::xref::anchors::{html_ids, html_links};
-use crate::xref::PageId;
+use crate::xref::{Lexicon, PageId};
 
 /// The output root as a URL: a link that leaves `/site/` climbs out of the site.
 const ROOT: &str = "https://statusref.invalid/site/";
@@ -98,7 +99,14 @@ fn verify_language(
         if let Some(body) = resolved.body(page) {
             let base = root.join(&path).expect("page paths are valid URLs");
             for link in &body.internal_links {
-                diagnostics.extend(check_link(&base, link, by_path, ids));
+                diagnostics.extend(check_link(
+                    &base,
+                    link,
+                    by_path,
+                    ids,
+                    &resolved.site.edition.language,
+                    &path,
+                ));
             }
         }
     }
@@ -191,10 +199,49 @@ fn check_link(
     link: &InternalLink,
     files: &HashMap<&str, &OutputFile>,
     ids: &HashMap<&str, IdCounts<'_>>,
+    language: &Language,
+    page_path: &str,
 ) -> Option<Diagnostic> {
-    let problem = find_problem(base.join(&link.dest).ok(), files, ids)?;
+    let url = base.join(&link.dest).ok();
+    let problem = find_problem(url.clone(), files, ids)?;
     let (message, help) = problem.describe(&link.dest);
+    let help = url.and_then(|u| default_language_only(language, page_path, &u, files)).unwrap_or(help.into());
     Some(Diagnostic::error(problem.kind(), message).at(link.location.clone()).help(help))
+}
+
+/// For a link from a page under a language prefix to a page of that
+/// language that only the default language has: the help saying so, with
+/// the link to the default language's page (and, for a code, the prose
+/// that links it).
+fn default_language_only(
+    language: &Language,
+    page_path: &str,
+    url: &Url,
+    files: &HashMap<&str, &OutputFile>,
+) -> Option<String> {
+    if language.prefix.is_empty() {
+        return None;
+    }
+    let path = url.path().strip_prefix(ROOT_PATH)?;
+    let target = path.strip_prefix(&language.prefix)?.strip_prefix('/')?;
+    let file = if target.is_empty() || target.ends_with('/') {
+        format!("{target}index.html")
+    } else {
+        target.into()
+    };
+    if !files.contains_key(file.as_str()) {
+        return None;
+    }
+    let link = format!("{}{target}", "../".repeat(page_path.matches('/').count()));
+    let page = target.trim_end_matches('/');
+    let lang = &language.code;
+    let write = page
+        .parse::<u16>()
+        .ok()
+        .and_then(|code| Lexicon::for_language(lang)?.status_example(code))
+        .map(|prose| format!(" or write {prose}"))
+        .unwrap_or_default();
+    Some(format!("{page} has no {lang} page: link {link}{write}"))
 }
 
 /// What is wrong with the link to `url`, if anything: its file must be one

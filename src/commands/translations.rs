@@ -2,7 +2,7 @@
 //! language (every page: translated, stale or missing); `--stamp FILE...`
 //! records in translations that they match their source now
 //! (`translated_from:`); `statusref new CODE --lang L` scaffolds a
-//! translation (`scaffold`). Reads the site through `source` and `model`.
+//! translation to stamp once translated (`scaffold`). Reads the site through `source` and `model`.
 
 use std::fs::OpenOptions;
 use std::io::Write as _;
@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use crate::cli::TranslationsArgs;
 use crate::model::{self, translation_path, Site, SiteConfig};
+use crate::source::split::{split_front_matter, SplitError};
 use crate::source::{self, PageKind};
 
 use super::{EXIT_CONTENT, EXIT_USAGE};
@@ -105,40 +106,60 @@ fn stamp(root: &Path, site: &Site, files: &[std::path::PathBuf]) -> anyhow::Resu
         };
         let hash = site.source_hash(*page).unwrap_or_default();
         let text = std::fs::read_to_string(root.join(rel))?;
-        std::fs::write(root.join(rel), with_translated_from(&text, &hash))?;
+        match with_translated_from(&text, &hash) {
+            Ok(stamped) => std::fs::write(root.join(rel), stamped)?,
+            Err(why) => {
+                eprintln!("error: {}: not stamped: {why}", rel.display());
+                eprintln!("  = help: start the file with a `---` line and end its front matter with another");
+                return Ok(ExitCode::from(EXIT_CONTENT));
+            }
+        }
         println!("{}: translated_from: {hash}", rel.display());
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The text with its front matter's `translated_from:` line set to `hash`
-/// (replaced, or added before the closing `---`).
-pub fn with_translated_from(text: &str, hash: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut in_front = false;
+/// (replaced, or added at the end of the front matter). The front matter is
+/// found as the loader finds it (`source::split`, after a BOM); the BOM and
+/// the file's line ending (CRLF or LF) are kept. Errs, saying why, when the
+/// text has no front matter to stamp.
+pub fn with_translated_from(text: &str, hash: &str) -> Result<String, &'static str> {
+    let (bom, rest) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let split = split_front_matter(rest).map_err(|e| match e {
+        SplitError::Missing => "it does not start with a `---` line",
+        SplitError::Unclosed => "its front matter has no closing `---` line",
+    })?;
+    let newline = if rest.contains("\r\n") { "\r\n" } else { "\n" };
+    let stamp = format!("translated_from: {hash}{newline}");
+    let fm_start = split.front_matter.as_ptr() as usize - rest.as_ptr() as usize;
+    let fm_end = fm_start + split.front_matter.len();
+    let mut front = String::with_capacity(split.front_matter.len() + stamp.len());
     let mut done = false;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let bare = line.trim_end();
-        if i == 0 && bare == "---" {
-            in_front = true;
-        } else if in_front && !done && bare.starts_with("translated_from:") {
-            out.push_str(&format!("translated_from: {hash}\n"));
+    for line in split.front_matter.split_inclusive('\n') {
+        if !done && line.starts_with("translated_from:") {
+            front.push_str(&stamp);
             done = true;
-            continue;
-        } else if in_front && bare == "---" {
-            if !done {
-                out.push_str(&format!("translated_from: {hash}\n"));
-                done = true;
-            }
-            in_front = false;
+        } else {
+            front.push_str(line);
         }
-        out.push_str(line);
     }
-    out
+    if !done {
+        if !front.is_empty() && !front.ends_with('\n') {
+            front.push_str(newline);
+        }
+        front.push_str(&stamp);
+    }
+    Ok(format!("{bom}{}{front}{}", &rest[..fm_start], &rest[fm_end..]))
 }
 
 /// `statusref new CODE --lang L`: writes `content/Nxx/CODE.L.md` with the
-/// source's title, excerpt, meta and body to translate, and its hash.
+/// source's title, excerpt, meta and body to translate. It records no
+/// `translated_from:`, so `check` warns about it until it is translated and
+/// stamped.
 pub fn scaffold(root: &Path, code: u16, language: &str) -> anyhow::Result<ExitCode> {
     let Some(site) = load_site(root) else { return Ok(ExitCode::from(EXIT_CONTENT)) };
     if !site.config.languages.iter().skip(1).any(|l| l.code == language) {
@@ -164,11 +185,9 @@ pub fn scaffold(root: &Path, code: u16, language: &str) -> anyhow::Result<ExitCo
             text.push_str(&format!("  description: {}\n", quote(d)));
         }
     }
-    text.push_str(&format!(
-        "translated_from: {}\n---\n{}",
-        site.source_hash(page).unwrap_or_default(),
-        body.text
-    ));
+    // No `translated_from:` yet: the text is still English, and `check` warns
+    // until the translator stamps it (`translations --stamp`).
+    text.push_str(&format!("---\n{}", body.text));
     let file = OpenOptions::new().write(true).create_new(true).open(root.join(&rel));
     match file {
         Ok(mut f) => f.write_all(text.as_bytes())?,
@@ -180,7 +199,7 @@ pub fn scaffold(root: &Path, code: u16, language: &str) -> anyhow::Result<ExitCo
         Err(e) => return Err(e.into()),
     }
     println!("created {rel}");
-    println!("translate its title, excerpt, meta and body, then run `statusref check`");
+    println!("translate its title, excerpt, meta and body, then run `statusref translations --stamp {rel}`");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -191,12 +210,35 @@ mod tests {
     #[test]
     fn stamping_sets_or_adds_the_hash() {
         assert_eq!(
-            with_translated_from("---\ntitle: a\n---\nbody\n", "abc"),
+            with_translated_from("---\ntitle: a\n---\nbody\n", "abc").unwrap(),
             "---\ntitle: a\ntranslated_from: abc\n---\nbody\n"
         );
         assert_eq!(
-            with_translated_from("---\ntranslated_from: old\ntitle: a\n---\n---\n", "abc"),
+            with_translated_from("---\ntranslated_from: old\ntitle: a\n---\n---\n", "abc").unwrap(),
             "---\ntranslated_from: abc\ntitle: a\n---\n---\n"
         );
+        assert_eq!(with_translated_from("---\n---\n", "abc").unwrap(), "---\ntranslated_from: abc\n---\n");
+    }
+
+    #[test]
+    fn stamping_keeps_a_bom_and_crlf_line_endings() {
+        assert_eq!(
+            with_translated_from("\u{feff}---\ntitle: a\n---\nbody\n", "abc").unwrap(),
+            "\u{feff}---\ntitle: a\ntranslated_from: abc\n---\nbody\n"
+        );
+        assert_eq!(
+            with_translated_from("---\r\ntitle: a\r\n---\r\nbody\r\n", "abc").unwrap(),
+            "---\r\ntitle: a\r\ntranslated_from: abc\r\n---\r\nbody\r\n"
+        );
+        assert_eq!(
+            with_translated_from("\u{feff}---\r\ntranslated_from: old\r\n---\r\n", "abc").unwrap(),
+            "\u{feff}---\r\ntranslated_from: abc\r\n---\r\n"
+        );
+    }
+
+    #[test]
+    fn stamping_without_front_matter_says_why() {
+        assert!(with_translated_from("---\ntitle: a\nbody\n", "abc").unwrap_err().contains("closing `---`"));
+        assert!(with_translated_from("# title\n", "abc").unwrap_err().contains("start with"));
     }
 }

@@ -299,10 +299,15 @@ pub fn check_stale(site: &Site) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::warning(Kind::StaleTranslation, message)
                     .at(Location::new(&t.body.path, t.translated_from_line, 1))
-                    .help(format!(
-                        "compare with {source}:{source_line} and update the translation; when it says the same, \
-                         run `statusref translations --stamp {file}`"
-                    )),
+                    .help(match &t.translated_from {
+                        Some(_) => format!(
+                            "compare with {source}:{source_line} and update the translation; when it says the same, \
+                             run `statusref translations --stamp {file}`"
+                        ),
+                        None => format!(
+                            "translate it from {source}:{source_line}, then run `statusref translations --stamp {file}`"
+                        ),
+                    }),
             );
         }
     }

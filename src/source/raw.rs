@@ -151,7 +151,7 @@ front_matter_keys! {
         title: String, optional, "text", "The translated title.", "";
         excerpt: String, optional, "text", "The translated excerpt.", "";
         meta: RawMeta, optional, "map: `title`, `description`", "The translated meta title and description.", "";
-        translated_from: String, optional, "text", "A short hash of the source's translatable text when it was translated; `statusref new --lang` writes it.", "";
+        translated_from: String, optional, "text", "A short hash of the source's translatable text when it was translated; `statusref translations --stamp` writes it.", "";
     }
 }
 

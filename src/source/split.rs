@@ -1,7 +1,8 @@
 //! Splits a markdown file into its YAML front matter and its body.
 //!
 //! The front matter sits between two lines that are exactly `---` (trailing
-//! spaces tolerated). Line numbers are the file's own: the first front-matter
+//! spaces, and the CR of a CRLF line ending, tolerated: the loader normalises
+//! line endings first, `translations --stamp` edits files as they are). Line numbers are the file's own: the first front-matter
 //! line is line 2, and `body_line` is the line after the closing `---`.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +24,7 @@ pub enum SplitError {
 }
 
 fn is_fence(line: &str) -> bool {
-    line.trim_end_matches([' ', '\t']) == "---"
+    line.trim_end_matches([' ', '\t', '\r']) == "---"
 }
 
 pub fn split_front_matter(text: &str) -> Result<Split<'_>, SplitError> {
@@ -70,6 +71,8 @@ mod tests {
         assert_eq!(s.body, "");
         let s = split_front_matter("---\n---").unwrap();
         assert_eq!((s.front_matter, s.body, s.body_line), ("", "", 3));
+        let s = split_front_matter("---\r\na: 1\r\n---\r\nBody\r\n").unwrap();
+        assert_eq!((s.front_matter, s.body), ("a: 1\r\n", "Body\r\n"));
     }
 
     #[test]

@@ -123,6 +123,11 @@ impl Lexicon {
         &self.language
     }
 
+    /// The first `status example:` with `code` in it ("参见 401"): prose that links it.
+    pub fn status_example(&self, code: u16) -> Option<String> {
+        self.status_examples.first().map(|e| e.replace("{code}", &code.to_string()))
+    }
+
     /// Reads a lexicon in the format described in the module docs; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Lexicon, LexiconError> {
         let error = |line: usize, message: String| LexiconError { file: file.to_owned(), line, message };

@@ -260,20 +260,53 @@ fn a_stale_translation_warns_with_both_files_and_lines() {
 }
 
 #[test]
-fn new_with_lang_scaffolds_an_up_to_date_translation() {
+fn stamping_keeps_a_bom_and_crlf_line_endings() {
+    let site = SiteTest::case("i18n/stale");
+    let file = "content/4xx/404.zh-Hans.md";
+    let crlf = format!("\u{feff}{}", site.read(file).replace('\n', "\r\n"));
+    site.write(file, &crlf);
+    assert_eq!(site.run(&["check", "--deny-warnings"]).code, 1, "stale before stamping");
+    let stamp = site.run(&["translations", "--stamp", file]);
+    assert_eq!(stamp.code, 0, "{}", stamp.stderr);
+    let text = site.read(file);
+    assert!(text.starts_with("\u{feff}---\r\n"), "{text:?}");
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "no LF-only line: {text:?}");
+    let check = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+}
+
+#[test]
+fn new_with_lang_scaffolds_a_translation_that_check_flags_until_stamped() {
     let site = SiteTest::case("i18n/translated");
     let run = site.run(&["new", "401", "--lang", "zh-Hans"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("`statusref translations --stamp content/4xx/401.zh-Hans.md`"),
+        "{}",
+        run.stdout
+    );
     let text = site.read("content/4xx/401.zh-Hans.md");
     assert!(text.starts_with("---\ntitle: \"Unauthorized\"\n"), "{text}");
-    assert!(text.contains("\ntranslated_from: "), "{text}");
-    // Not stale; its English prose, still to translate, is read with the Chinese lexicon.
+    assert!(!text.contains("translated_from"), "English text is not a translation yet: {text}");
+    // Still English: check warns, naming the command that records it as translated.
     let check = site.check();
-    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
-    assert!(!check.stdout.contains("older"), "{}", check.stdout);
-    assert!(check.stdout.contains("content/4xx/401.zh-Hans.md"), "{}", check.stdout);
+    assert_eq!(check.code, 0, "a warning only: {}{}", check.stdout, check.stderr);
+    let out = format!("{}{}", check.stdout, check.stderr);
+    assert!(
+        out.contains(
+            "content/4xx/401.zh-Hans.md does not say which version of content/4xx/401.md it translates"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("then run `statusref translations --stamp content/4xx/401.zh-Hans.md`"), "{out}");
+    assert_eq!(site.run(&["check", "--deny-warnings"]).code, 1);
     assert_eq!(site.run(&["new", "401", "--lang", "zh-Hans"]).code, 1, "never overwrites");
     assert_eq!(site.run(&["new", "401", "--lang", "fr"]).code, 2);
+    let table = site.run(&["translations"]).stdout;
+    assert!(table.contains("3 of 7 pages translated, 1 stale, 3 missing"), "{table}");
+    // Once translated, stamping records it.
+    let stamp = site.run(&["translations", "--stamp", "content/4xx/401.zh-Hans.md"]);
+    assert_eq!(stamp.code, 0, "{}", stamp.stderr);
     let table = site.run(&["translations"]).stdout;
     assert!(table.contains("4 of 7 pages translated, 0 stale, 3 missing"), "{table}");
 }
@@ -347,4 +380,16 @@ fn a_language_without_a_lexicon_warns_once_at_its_line() {
     site.write("site.yaml", "title: T\nlanguage: en-GB\n");
     let run = site.run(&["check", "--format", "github"]);
     assert!(!run.stdout.contains("no cross-link word list"), "{}", run.stdout);
+}
+
+#[test]
+fn a_link_to_a_page_only_the_default_language_has_says_how_to_reach_it() {
+    let site = SiteTest::case("i18n/translated");
+    let file = "content/4xx/404.zh-Hans.md";
+    site.write(file, &format!("{}\n另见 [401](../401/)。\n", site.read(file)));
+    let out = site.check();
+    let out = format!("{}{}", out.stdout, out.stderr);
+    assert!(out.contains("link `../401/` leads to no page of the site"), "{out}");
+    assert!(out.contains("401 has no zh-Hans page: link ../../401/ or write 参见 401"), "{out}");
+    assert!(!out.contains("code pages are ../404/"), "{out}");
 }
