@@ -217,6 +217,10 @@ fn full_page_context<'s>(
     if !edition.is_default() {
         context.page.search_index = Some(format!("{}api/codes.json", edition.language.folder()));
     }
+    if page == PageId::NotFound {
+        context.page.language_folders =
+            languages.iter().skip(1).map(|l| l.index.edition().language.prefix.clone()).collect();
+    }
     context
 }
 

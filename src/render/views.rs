@@ -44,6 +44,10 @@ pub(super) struct PageView {
     /// The search index of the page's language, relative to the site root,
     /// for languages other than the default (whose index is `api/codes.json`).
     pub(super) search_index: Option<String>,
+    /// On the 404 page of a site with more than one language: the URL folders
+    /// of the other languages (`zh-hans`), so that a missing `/zh-hans/299/`
+    /// is answered like `/299/`.
+    pub(super) language_folders: Vec<String>,
 }
 
 /// The page in one language of the site, for the switcher and `hreflang`.
@@ -256,6 +260,7 @@ pub(super) fn page_view(
         sections,
         alternates: Vec::new(),
         search_index: None,
+        language_folders: Vec::new(),
     }
 }
 

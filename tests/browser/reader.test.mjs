@@ -289,11 +289,20 @@ test("the 404 page answers /299/ and /600/ under the sub-path", async () => {
     await page.waitForFunction(() => /^600 /.test(document.querySelector("[data-not-found-answer]").textContent));
     assert.equal(await answer.innerText(), "600 is not an HTTP status code: status codes run from 100 to 599.");
 
+    // Under another language's folder: the number after the folder is answered,
+    // and a code with no page in that language leads to the English page.
+    await page.goto(`${env.server.url}zh-hans/299/`);
+    await page.waitForFunction(() => /^299 /.test(document.querySelector("[data-not-found-answer]").textContent));
+    assert.equal(await answer.locator("a").getAttribute("href"), "/statusref/200/index.html");
+    await page.goto(`${env.server.url}zh-hans/102/`);
+    await page.waitForFunction(() => /^102 /.test(document.querySelector("[data-not-found-answer]").textContent));
+    assert.equal(await answer.locator("a").getAttribute("href"), "/statusref/102/index.html");
+
     // Anything else keeps the static page's words.
     await page.goto(`${env.server.url}no-such-page/`);
     await page.waitForLoadState("networkidle");
     assert.doesNotMatch(await answer.innerText(), /status code:|registered/);
-    const unexpected = problems.filter((p) => !/HTTP 404: .*\/(299|432\/index\.html|600|no-such-page)\/?$/.test(p) &&
+    const unexpected = problems.filter((p) => !/HTTP 404: .*\/(299|432\/index\.html|600|zh-hans\/299|zh-hans\/102|no-such-page)\/?$/.test(p) &&
       !/console error: Failed to load resource: the server responded with a status of 404/.test(p));
     assert.deepEqual(unexpected, []);
   } finally {

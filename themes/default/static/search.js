@@ -532,6 +532,14 @@
   var answer = doc.querySelector("[data-not-found-answer]");
   var rest = root.charAt(0) === "/" && location.pathname.indexOf(root) === 0 ?
     location.pathname.slice(root.length) : null;
+  /* Under another language's folder (/statusref/zh-hans/299/) the number
+     follows that folder: data-languages lists them on the 404 page. */
+  var folders = ((script && script.getAttribute("data-languages")) || "").split(" ");
+  if (rest !== null) {
+    folders.forEach(function (f) {
+      if (f && rest.indexOf(f + "/") === 0) rest = rest.slice(f.length + 1);
+    });
+  }
   var missing = rest === null ? null : /^(\d+)\/?(?:index\.html)?$/.exec(rest);
   if (answer && missing) {
     load().then(function () {
