@@ -6,16 +6,11 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, watch } from "./support.mjs";
+import { useServerAndBrowser } from "./support.mjs";
 
 const env = useServerAndBrowser();
 
-async function newPage() {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
-  const page = await context.newPage();
-  const problems = watch(page, env.server.origin);
-  return { context, page, problems };
-}
+const newPage = env.newPage;
 
 /** Types a query and returns the options listed: [code, title, href]. */
 async function search(page, query) {

@@ -8,20 +8,11 @@ import assert from "node:assert/strict";
 import { mkdir, readFile, readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { useServerAndBrowser, watch, outputDir, screenshotDir } from "./support.mjs";
+import { useServerAndBrowser, outputDir, screenshotDir } from "./support.mjs";
 
 const env = useServerAndBrowser();
 
-async function newPage(options = {}) {
-  const context = await env.browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    reducedMotion: "reduce",
-    ...options,
-  });
-  const page = await context.newPage();
-  const problems = watch(page, env.server.origin);
-  return { context, page, problems };
-}
+const newPage = env.newPage;
 
 /** Where the index starts and ends, and where the sticky header ends, in the first screen. */
 function indexBox(page) {

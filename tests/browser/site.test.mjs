@@ -9,20 +9,11 @@ import assert from "node:assert/strict";
 import { mkdir, readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { useServerAndBrowser, watch, PAGES, BASE, outputDir, screenshotDir } from "./support.mjs";
+import { useServerAndBrowser, PAGES, BASE, outputDir, screenshotDir } from "./support.mjs";
 
 const env = useServerAndBrowser();
 
-async function newPage(options = {}) {
-  const context = await env.browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    reducedMotion: "reduce",
-    ...options,
-  });
-  const page = await context.newPage();
-  const problems = watch(page, env.server.origin);
-  return { context, page, problems };
-}
+const newPage = env.newPage;
 
 /** Relative luminance of a computed CSS colour such as "rgb(15, 19, 24)". */
 function luminance(css) {

@@ -166,9 +166,21 @@ export const PAGES = [
 
 /** Starts the static server and Chromium before a test file's tests and stops
  *  both after them. The returned object's `server` and `browser` are set by the
- *  time the tests run. */
+ *  time the tests run, and its `newPage` opens a page on them. */
 export function useServerAndBrowser() {
   const env = { server: undefined, browser: undefined };
+  /** A page in a fresh context (1280 x 800, reduced motion unless `options`
+   *  say otherwise), with the problems `watch` collects on it. */
+  env.newPage = async (options = {}) => {
+    const context = await env.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      reducedMotion: "reduce",
+      ...options,
+    });
+    const page = await context.newPage();
+    const problems = watch(page, env.server.origin);
+    return { context, page, problems };
+  };
   before(async () => {
     env.server = await startServer();
     env.browser = await launch();
