@@ -172,6 +172,35 @@ pub fn parse<T: Schema>(
     parse_with(path, yaml, first_line, diagnostics, &|_| None)
 }
 
+/// What a YAML document must be at its top level, for the report when it is not.
+pub(super) struct MapShape<'a> {
+    /// "front matter must be a map of keys"
+    pub(super) must_be: &'a str,
+    pub(super) help: &'a str,
+}
+
+/// Reads `yaml` (starting at `first_line` of `path`) as a map: a syntax error
+/// at its line, or a document of another shape, is the problem returned. An
+/// empty document is an empty map.
+pub(super) fn read_map(
+    path: &Path,
+    yaml: &str,
+    first_line: usize,
+    key_lines: &BTreeMap<String, usize>,
+    shape: &MapShape<'_>,
+) -> Result<Mapping, Box<Diagnostic>> {
+    let value: Value = serde_yaml::from_str(yaml)
+        .map_err(|err| Box::new(yaml_error(path, yaml, first_line, key_lines, &err)))?;
+    match value {
+        Value::Mapping(map) => Ok(map),
+        Value::Null => Ok(Mapping::new()),
+        other => Err(Box::new(
+            Diagnostic::error(Kind::WrongType, format!("{}, found {}", shape.must_be, value_kind(&other)))
+                .at(Location::new(path, first_line, 1))
+                .help(shape.help),
+        )),
+    }
+}
 /// `parse`, where `foreign` may explain a key `T` does not take (a key the
 /// source page takes but a translation may not): `Some((message, help))`.
 pub fn parse_with<T: Schema>(
@@ -222,25 +251,12 @@ pub fn parse_with<T: Schema>(
             first_line,
         });
     }
-    let value: Value = match serde_yaml::from_str(yaml) {
-        Ok(v) => v,
-        Err(err) => {
-            diagnostics.push(yaml_error(path, yaml, first_line, &key_lines, &err));
-            return None;
-        }
-    };
-    let map = match value {
-        Value::Mapping(map) => map,
-        Value::Null => Mapping::new(),
-        other => {
-            diagnostics.push(
-                Diagnostic::error(
-                    Kind::WrongType,
-                    format!("front matter must be a map of keys, found {}", value_kind(&other)),
-                )
-                .at(at(first_line, 1))
-                .help("write one `key: value` per line"),
-            );
+    let shape =
+        MapShape { must_be: "front matter must be a map of keys", help: "write one `key: value` per line" };
+    let map = match read_map(path, yaml, first_line, &key_lines, &shape) {
+        Ok(map) => map,
+        Err(problem) => {
+            diagnostics.push(*problem);
             return None;
         }
     };

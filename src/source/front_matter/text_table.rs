@@ -8,11 +8,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Value;
 
 use super::scan::{key_of_line, too_deep, top_level_key_lines};
-use super::yaml_errors::yaml_error;
-use super::{value_kind, MAX_FRONT_MATTER_BYTES};
+use super::{read_map, value_kind, MapShape, MAX_FRONT_MATTER_BYTES};
 use crate::diagnostic::{Diagnostic, Kind, Location};
 
 /// The groups of a text table, in file order.
@@ -65,27 +64,16 @@ pub fn parse_text_table(path: &Path, yaml: &str, diagnostics: &mut Vec<Diagnosti
         return None;
     }
     let group_lines = top_level_key_lines(yaml, 1);
-    let value: Value = match serde_yaml::from_str(yaml) {
-        Ok(v) => v,
-        Err(err) => {
-            let mut d = yaml_error(path, yaml, 1, &group_lines, &err);
-            d.message = d.message.replace(" in front matter", "");
-            diagnostics.push(d);
-            return None;
-        }
+    let shape = MapShape {
+        must_be: "the file must be a map of groups",
+        help: "write `group:` then `  key: text` lines",
     };
-    let map = match value {
-        Value::Mapping(map) => map,
-        Value::Null => Mapping::new(),
-        other => {
-            diagnostics.push(
-                Diagnostic::error(
-                    Kind::WrongType,
-                    format!("the file must be a map of groups, found {}", value_kind(&other)),
-                )
-                .at(at(1))
-                .help("write `group:` then `  key: text` lines"),
-            );
+    let map = match read_map(path, yaml, 1, &group_lines, &shape) {
+        Ok(map) => map,
+        Err(mut problem) => {
+            // The YAML layer speaks of front matter; this file is all YAML.
+            problem.message = problem.message.replace(" in front matter", "");
+            diagnostics.push(*problem);
             return None;
         }
     };
