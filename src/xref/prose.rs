@@ -1020,8 +1020,21 @@ mod tests {
             "\\",
             "I'm",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..5000 {
+        for text in super::random_fragments(&parts, 0x2545_f491_4f6c_dd1d, 5000) {
+            for current in [None, Some(404)] {
+                render_with(&text, &scan_prose(&text, Lexicon::english(), &Site, current), true);
+                assert_every_token_classified(&text, current);
+            }
+        }
+    }
+}
+
+/// `count` strings of up to 23 `parts` each, picked by a xorshift generator
+/// from `seed`: the same fragments on every run, for the scanner's tests.
+#[cfg(test)]
+fn random_fragments(parts: &[&str], mut seed: u64, count: usize) -> Vec<String> {
+    (0..count)
+        .map(|_| {
             let mut text = String::new();
             for _ in 0..(seed % 24) {
                 seed ^= seed << 13;
@@ -1029,12 +1042,9 @@ mod tests {
                 seed ^= seed << 17;
                 text.push_str(parts[(seed % parts.len() as u64) as usize]);
             }
-            for current in [None, Some(404)] {
-                render_with(&text, &scan_prose(&text, Lexicon::english(), &Site, current), true);
-                assert_every_token_classified(&text, current);
-            }
-        }
-    }
+            text
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -313,15 +313,7 @@ fn fragments_never_panic() {
         "日",
         "\u{3000}",
     ];
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    for _ in 0..5000 {
-        let mut text = String::new();
-        for _ in 0..(seed % 24) {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            text.push_str(parts[(seed % parts.len() as u64) as usize]);
-        }
+    for text in super::random_fragments(&parts, 0x9e37_79b9_7f4a_7c15, 5000) {
         for current in [None, Some(404)] {
             render_with(&text, &scan_prose(&text, zh(), &ZhSite, current), true);
             assert_every_token_classified_in(zh(), &ZhSite, &text, current);
